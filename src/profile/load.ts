@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { buildAdmin } from './admin.js';
+import { buildMfa, buildPassword, buildSession } from './authentication.js';
+import type { ProjectFacts } from './context.js';
+import { RuleContext } from './context.js';
+import { buildIntegrations } from './integrations.js';
+import type { KeyPath, ProfileIssue } from './issues.js';
+import { byPosition, formatKeyPath } from './issues.js';
+import type { Profile } from './model.js';
+import { buildMonitoring } from './monitoring.js';
+import { checkIdentifier } from './names.js';
+import { buildCategories, buildObjects } from './phi.js';
+import type { RawProfile } from './raw.js';
+import { buildRoles } from './roles.js';
+import { checkShape } from './shape.js';
+import { parseProfileText, type ProfileSource } from './source.js';
+import { DEFAULT_API_VERSION, MAX_KNOWN_API_VERSION, MIN_API_VERSION } from './vocabulary.js';
+
+export type LoadResult =
+  | { readonly valid: true; readonly profile: Profile; readonly warnings: readonly ProfileIssue[] }
+  | { readonly valid: false; readonly errors: readonly ProfileIssue[]; readonly warnings: readonly ProfileIssue[] };
+
+const PREFIX_MAX = 10;
+
+/**
+ * Profile text → validated, immutable `Profile`, or every problem at once. Pure: the caller reads the file and
+ * supplies what the project knows (field types, sourceApiVersion).
+ */
+export function loadProfileText(file: string, text: string, project: ProjectFacts = {}): LoadResult {
+  const source = parseProfileText(file, text);
+  if (source.syntaxIssues.length > 0) return { valid: false, errors: source.syntaxIssues, warnings: [] };
+
+  const shapeIssues = checkShape(source);
+  const ctx = new RuleContext(source, project);
+  // Sections whose shape is wrong are not checked further; sections that depend on them are skipped too.
+  const broken = new Set(shapeIssues.map((i) => i.keyPath.split(/[.[]/)[0]));
+  const profile = broken.has('') ? undefined : buildProfile(file, source.data as RawProfile, broken, ctx);
+  if (profile) warnUnusedJustifications(source, ctx);
+
+  const all = [...shapeIssues, ...ctx.issues].sort(byPosition);
+  const errors = all.filter((i) => i.severity === 'error');
+  const warnings = all.filter((i) => i.severity === 'warning');
+  if (errors.length > 0 || !profile) return { valid: false, errors, warnings };
+  return { valid: true, profile: deepFreeze(profile), warnings };
+}
+
+/** Reads and loads a profile file; a missing or unreadable file is an issue, not an exception. */
+export async function loadProfile(file: string, project: ProjectFacts = {}): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    return {
+      valid: false,
+      errors: [{ severity: 'error', file, line: 0, column: 0, keyPath: '', message: reason, legal: 'a compliance profile (create one with "sf hipaa profile init")' }],
+      warnings: [],
+    };
+  }
+  return loadProfileText(file, text, project);
+}
+
+function buildProfile(file: string, raw: RawProfile, broken: ReadonlySet<string>, ctx: RuleContext): Profile | undefined {
+  const ok = (...sections: string[]): boolean => sections.every((s) => !broken.has(s));
+  const prefix = raw.prefix ?? 'HIPAA';
+  if (ok('prefix')) {
+    const problem = checkIdentifier(prefix, PREFIX_MAX, 'prefix');
+    if (problem) ctx.error(['prefix'], problem.message, problem.legal);
+  }
+  const apiVersion = raw.apiVersion ?? ctx.project.sourceApiVersion ?? DEFAULT_API_VERSION;
+  if (ok('apiVersion')) checkApiVersion(apiVersion, raw.apiVersion !== undefined, ctx);
+
+  const encryption = {
+    defaultScheme: raw.encryption?.defaultScheme ?? 'probabilistic',
+    fieldHistory: raw.encryption?.fieldHistory ?? true,
+    requireKeyManagerForPolicy: raw.encryption?.requireKeyManagerForPolicy ?? true,
+  } as const;
+  const session = ok('session') ? buildSession(raw.session, ctx) : undefined;
+  const password = ok('password') ? buildPassword(raw.password, ctx) : undefined;
+  const mfa = ok('mfa') ? buildMfa(raw.mfa, ctx) : undefined;
+  const categories = ok('phi') ? buildCategories(raw.phi, ctx) : undefined;
+  const objects = categories && ok('encryption') ? buildObjects(raw.phi, categories, { scheme: encryption.defaultScheme }, ctx) : undefined;
+  const admin = ok('admin', 'roles') ? buildAdmin(raw.admin, Object.keys(raw.roles), ctx) : undefined;
+  const roles = objects && admin && mfa && ok('roles') ? buildRoles(raw.roles, { prefix, objects, mfaRequired: mfa.required, admin }, ctx) : undefined;
+  const monitoring = roles && ok('monitoring') ? buildMonitoring(raw.monitoring, roles, ctx) : undefined;
+  const integrations = session && ok('integrations') ? buildIntegrations(raw.integrations, session.timeoutMinutes, ctx) : undefined;
+
+  if (!session || !password || !mfa || !categories || !objects || !admin || !roles || !monitoring || !integrations) return undefined;
+  return {
+    file,
+    version: 1,
+    organization: raw.organization,
+    prefix,
+    apiVersion,
+    categories,
+    objects,
+    roles,
+    encryption: { ...encryption, deterministicUsed: objects.some((o) => o.fields.some((f) => f.encrypt.startsWith('deterministic'))) },
+    session,
+    password,
+    mfa,
+    monitoring,
+    integrations,
+    admin,
+    relaxations: ctx.relaxations,
+  };
+}
+
+function checkApiVersion(apiVersion: string, fromProfile: boolean, ctx: RuleContext): void {
+  const major = Number(apiVersion.split('.')[0]);
+  const origin = fromProfile ? '' : ' (sourceApiVersion of sfdx-project.json)';
+  if (!/^[0-9]{2}\.0$/.test(apiVersion) || major < MIN_API_VERSION) {
+    ctx.error(['apiVersion'], `API version ${apiVersion}${origin} is too old for HIPAA field classification`, `"${MIN_API_VERSION}.0" or later`);
+  } else if (major > MAX_KNOWN_API_VERSION) {
+    ctx.warn(['apiVersion'], `API version ${apiVersion}${origin} is newer than ${MAX_KNOWN_API_VERSION}.0; elements added since are not emitted`);
+  }
+}
+
+/** A justification beside nothing that is relaxed is likely misplaced: say so. */
+function warnUnusedJustifications(source: ProfileSource, ctx: RuleContext): void {
+  const walk = (node: unknown, path: KeyPath): void => {
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'justification' && !ctx.usedJustifications.has(formatKeyPath(path))) {
+          ctx.warn([...path, k], 'this justification covers no relaxed control here', 'place it beside the relaxed setting, or remove it');
+        } else walk(v, [...path, k]);
+      }
+    }
+  };
+  walk(source.data, []);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

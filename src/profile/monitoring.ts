@@ -1,0 +1,100 @@
+import type { RuleContext } from './context.js';
+import type { Monitoring, Policy, Role } from './model.js';
+import { checkIdentifier } from './names.js';
+import type { RawPolicy, RawProfile } from './raw.js';
+import { DATA_EVENTS, DEFAULT_STORE_EVENTS, NO_MFA_EVENTS } from './vocabulary.js';
+
+/** Policy names become Apex class and policy API names with a prefix and a suffix, so they stay short. */
+const POLICY_NAME_MAX = 40;
+const DEFAULT_ROWS = 1000;
+
+/** The spec's defaults when the profile lists no policies. */
+const DEFAULT_POLICIES: readonly RawPolicy[] = [
+  {
+    name: 'BlockPhiReportExport',
+    description: 'Blocks report runs and exports of PHI objects over 1,000 rows.',
+    event: 'ReportEvent',
+    when: { phiObjects: true, rowsOver: DEFAULT_ROWS },
+    action: 'block',
+  },
+  {
+    name: 'BlockPhiApiQuery',
+    description: 'Blocks API queries of PHI objects over 1,000 rows.',
+    event: 'ApiEvent',
+    when: { phiObjects: true, rowsOver: DEFAULT_ROWS },
+    action: 'block',
+  },
+  {
+    name: 'StepUpPhiListView',
+    description: 'Requires multi-factor authentication to open list views of PHI objects.',
+    event: 'ListViewEvent',
+    when: { phiObjects: true },
+    action: 'mfa',
+  },
+];
+
+export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly Role[], ctx: RuleContext): Monitoring {
+  const m = raw ?? {};
+  const notify = [...(m.notify ?? [])];
+  const fromProfile = m.policies !== undefined;
+  const policies = (m.policies ?? DEFAULT_POLICIES).map((p, i) => buildPolicy(p, fromProfile ? ['monitoring', 'policies', i] : undefined, ctx));
+
+  const emergencyRoles = roles.filter((r) => r.emergency).map((r) => r.name);
+  if (emergencyRoles.length > 0) {
+    policies.push({
+      name: 'NotifyEmergencyAccess',
+      description: 'Notifies the security officer whenever an emergency (break-glass) role is activated.',
+      event: 'PermissionSetEventStore',
+      phiObjects: false,
+      action: 'notify',
+      emergencyRoles,
+      origin: 'default',
+    });
+  }
+
+  const seen = new Set<string>();
+  for (const [i, p] of policies.entries()) {
+    if (seen.has(p.name)) ctx.error(['monitoring', 'policies', i, 'name'], `policy name "${p.name}" is used twice`, 'a unique name per policy');
+    seen.add(p.name);
+  }
+  const notifying = policies.filter((p) => p.action === 'notify');
+  if (notifying.length > 0 && notify.length === 0) {
+    ctx.error(
+      m.notify ? ['monitoring', 'notify'] : raw ? ['monitoring'] : [],
+      `${notifying.map((p) => p.name).join(', ')} notif${notifying.length > 1 ? 'y' : 'ies'} nobody`,
+      'list the usernames to notify under monitoring.notify'
+    );
+  }
+  return { storeEvents: [...(m.storeEvents ?? DEFAULT_STORE_EVENTS)], notify, policies };
+}
+
+function buildPolicy(raw: RawPolicy, path: Array<string | number> | undefined, ctx: RuleContext): Policy {
+  if (path) {
+    const problem = checkIdentifier(raw.name, POLICY_NAME_MAX, 'policy name');
+    if (problem) ctx.error([...path, 'name'], problem.message, problem.legal);
+    const dataEvent = DATA_EVENTS.includes(raw.event);
+    if (!dataEvent && raw.when && (raw.when.rowsOver !== undefined || raw.when.phiObjects)) {
+      ctx.error([...path, 'when'], `${raw.event} carries no queried objects or row counts`, `a "when" only on ${DATA_EVENTS.join(', ')}`);
+    }
+    if (raw.action === 'mfa' && NO_MFA_EVENTS.includes(raw.event)) {
+      ctx.error([...path, 'action'], `${raw.event} has no interactive session to step up to MFA`, 'block or notify');
+    }
+    if (raw.message && (raw.action !== 'block' || !dataEvent)) {
+      ctx.error([...path, 'message'], 'a block message is shown only when a data event is blocked', `action: block on ${DATA_EVENTS.join(', ')}, or remove "message"`);
+    }
+  }
+  const dataEvent = DATA_EVENTS.includes(raw.event);
+  return {
+    name: raw.name,
+    ...(raw.description ? { description: raw.description } : {}),
+    event: raw.event,
+    phiObjects: dataEvent && (raw.when?.phiObjects ?? true),
+    ...(raw.when?.rowsOver !== undefined ? { rowsOver: raw.when.rowsOver } : {}),
+    action: raw.action,
+    ...(raw.action === 'block' && dataEvent
+      ? { message: raw.message ?? 'This action was blocked because it would expose protected health information. Contact your security officer.' }
+      : {}),
+    emergencyRoles: [],
+    origin: path ? 'profile' : 'default',
+  };
+}

@@ -1,0 +1,209 @@
+import type { RuleContext } from './context.js';
+import { legalValues } from './issues.js';
+import type { PhiField, PhiObject, Retention } from './model.js';
+import { checkComponentName, isCustomName } from './names.js';
+import type { RawPhi, RawPhiField, RawPhiObject } from './raw.js';
+import { standardFieldType } from './standardFields.js';
+import type { EncryptScheme, FieldType } from './vocabulary.js';
+import { BUILT_IN_CATEGORIES, DETERMINISTIC_TYPES, ENCRYPTABLE_TYPES, SCAFFOLD_TYPES } from './vocabulary.js';
+
+/** Salesforce tracks history on at most 20 fields of an object, 60 with Field Audit Trail. */
+const HISTORY_LIMIT = 20;
+const HISTORY_LIMIT_FAT = 60;
+/** 45 CFR 164.316(b)(2)(i): six years. */
+const DOCUMENTATION_YEARS = 6;
+const DATE_TYPES: readonly FieldType[] = ['Date', 'DateTime'];
+
+type PhiDefaults = { readonly scheme: Exclude<EncryptScheme, 'none'> };
+
+export function buildCategories(raw: RawPhi, ctx: RuleContext): Record<string, string> {
+  const categories: Record<string, string> = { ...BUILT_IN_CATEGORIES };
+  for (const [name, { description }] of Object.entries(raw.categories ?? {})) {
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
+      ctx.error(['phi', 'categories', name], `"${name}" is not a valid category name`, 'lower-case letters, digits and single hyphens, e.g. "behavioral"', 'key');
+    } else if (name in BUILT_IN_CATEGORIES) {
+      ctx.warn(['phi', 'categories', name], `"${name}" is a built-in category; this description replaces the built-in one`);
+    }
+    categories[name] = description;
+  }
+  return categories;
+}
+
+export function buildObjects(raw: RawPhi, categories: Record<string, string>, defaults: PhiDefaults, ctx: RuleContext): PhiObject[] {
+  return Object.keys(raw.objects)
+    .sort()
+    .map((name) => buildObject(name, raw.objects[name], categories, defaults, ctx));
+}
+
+function buildObject(name: string, raw: RawPhiObject, categories: Record<string, string>, defaults: PhiDefaults, ctx: RuleContext): PhiObject {
+  const path = ['phi', 'objects', name];
+  const nameProblem = checkComponentName(name, 'object');
+  if (nameProblem) ctx.error(path, nameProblem.message, nameProblem.legal, 'key');
+  const custom = isCustomName(name);
+  const scaffold = raw.scaffold ?? false;
+  if (scaffold && !custom) ctx.error([...path, 'scaffold'], `${name} is a standard object and cannot be scaffolded`, 'scaffold: false, or a custom object name ending in "__c"');
+  if (scaffold && !raw.label) ctx.error(path, `scaffolded object ${name} needs a label`, 'add "label: <singular label>"', 'key');
+
+  const history = raw.history ?? {};
+  const track = history.track ?? true;
+  if (!track) {
+    ctx.relax([...path, 'history', 'track'], [...path, 'history'], history.justification, {
+      control: 'audit.field-history',
+      setting: `history.track: false on ${name}`,
+    });
+  }
+  const fat = history.archiveAfterMonths !== undefined || history.archiveRetentionYears !== undefined || history.gracePeriodDays !== undefined;
+  const retentionPolicy = fat
+    ? {
+        archiveAfterMonths: history.archiveAfterMonths ?? 18,
+        archiveRetentionYears: history.archiveRetentionYears ?? DOCUMENTATION_YEARS,
+        gracePeriodDays: history.gracePeriodDays ?? 1,
+      }
+    : undefined;
+  if (retentionPolicy && retentionPolicy.archiveRetentionYears < DOCUMENTATION_YEARS) {
+    ctx.warn([...path, 'history', 'archiveRetentionYears'], `field history is archived for ${retentionPolicy.archiveRetentionYears} years, less than the 6 years of 164.316(b)(2)(i)`);
+  }
+
+  const fields = Object.keys(raw.fields)
+    .sort()
+    .map((field) => buildField({ object: name, custom, scaffold, track }, field, raw.fields[field], categories, defaults, ctx));
+
+  const tracked = fields.filter((f) => f.trackHistory).length;
+  const limit = retentionPolicy ? HISTORY_LIMIT_FAT : HISTORY_LIMIT;
+  if (tracked > limit) {
+    ctx.error([...path, 'fields'], `${tracked} fields of ${name} track history; Salesforce allows ${limit}`, retentionPolicy ? `at most ${HISTORY_LIMIT_FAT} tracked fields` : `at most ${HISTORY_LIMIT}, or ${HISTORY_LIMIT_FAT} with Field Audit Trail (history.archiveAfterMonths)`, 'key');
+  }
+
+  return {
+    name,
+    custom,
+    scaffold,
+    ...(raw.label ? { label: raw.label } : {}),
+    ...(raw.pluralLabel ? { pluralLabel: raw.pluralLabel } : {}),
+    ...(raw.description ? { description: raw.description } : {}),
+    fields,
+    history: { track, ...(retentionPolicy ? { retentionPolicy } : {}) },
+    ...(raw.retention ? { retention: buildRetention(name, raw, fields, ctx) } : {}),
+  };
+}
+
+type Owner = { object: string; custom: boolean; scaffold: boolean; track: boolean };
+
+function resolveType(owner: Owner, name: string, raw: RawPhiField, ctx: RuleContext): Pick<PhiField, 'type' | 'typeSource' | 'length' | 'label'> {
+  if (raw.type) return { type: raw.type, typeSource: 'profile' };
+  const fromProject = ctx.project.field?.(owner.object, name);
+  if (fromProject) {
+    return {
+      type: fromProject.type,
+      typeSource: 'project',
+      ...(fromProject.length ? { length: fromProject.length } : {}),
+      ...(fromProject.label ? { label: fromProject.label } : {}),
+    };
+  }
+  const standard = isCustomName(name) ? undefined : standardFieldType(owner.object, name);
+  if (standard) return { type: standard, typeSource: 'standard' };
+  return {};
+}
+
+function buildField(owner: Owner, name: string, raw: RawPhiField, categories: Record<string, string>, defaults: PhiDefaults, ctx: RuleContext): PhiField {
+  const path = ['phi', 'objects', owner.object, 'fields', name];
+  const nameProblem = checkComponentName(name, 'field');
+  if (nameProblem) ctx.error(path, nameProblem.message, nameProblem.legal, 'key');
+  else if (owner.custom && !isCustomName(name)) {
+    ctx.error(path, `${name} on custom object ${owner.object} must be a custom field`, `a name ending in "__c", e.g. "${name}__c"`, 'key');
+  }
+  if (!(raw.category in categories)) {
+    ctx.error([...path, 'category'], `unknown category "${raw.category}"`, `${legalValues(Object.keys(categories), raw.category)}; or declare it under phi.categories`);
+  }
+
+  const resolved = resolveType(owner, name, raw, ctx);
+  const type = resolved.type;
+  if (!type) {
+    ctx.error(path, `the type of ${owner.object}.${name} is unknown`, `add "type:" (${owner.scaffold ? Object.keys(SCAFFOLD_TYPES).join(', ') : 'the field\'s Salesforce type'}), or add the field's source to the project`, 'key');
+  } else if (owner.scaffold && resolved.typeSource === 'profile') {
+    checkScaffoldAttributes(path, type, raw, ctx);
+  }
+
+  const encrypt = raw.encrypt ?? defaults.scheme;
+  if (encrypt === 'none') {
+    ctx.relax([...path, 'encrypt'], path, raw.justification, { control: 'encryption.at-rest', setting: `encrypt: none on ${owner.object}.${name}` });
+  } else if (type && !ENCRYPTABLE_TYPES.includes(type)) {
+    ctx.error(raw.encrypt ? [...path, 'encrypt'] : path, `${type} fields cannot be encrypted (${owner.object}.${name})`, `encrypt: none with a justification, or a field type among ${ENCRYPTABLE_TYPES.join(', ')}`, raw.encrypt ? 'value' : 'key');
+  } else if (type && encrypt.startsWith('deterministic') && !DETERMINISTIC_TYPES.includes(type)) {
+    const from = raw.encrypt ? '' : ' (from encryption.defaultScheme)';
+    ctx.error(raw.encrypt ? [...path, 'encrypt'] : path, `${encrypt}${from} is not possible on ${type} field ${owner.object}.${name}`, `encrypt: probabilistic; deterministic schemes work only on ${DETERMINISTIC_TYPES.join(', ')}`, raw.encrypt ? 'value' : 'key');
+  }
+
+  const fieldTrack = raw.history?.track ?? true;
+  if (!fieldTrack && owner.track) {
+    ctx.relax([...path, 'history', 'track'], [...path, 'history'], raw.history?.justification, {
+      control: 'audit.field-history',
+      setting: `history.track: false on ${owner.object}.${name}`,
+    });
+  }
+
+  const categoryText = categories[raw.category] ?? raw.category;
+  const label = raw.label ?? resolved.label;
+  const length = raw.length ?? resolved.length;
+  return {
+    object: owner.object,
+    name,
+    fullName: `${owner.object}.${name}`,
+    custom: isCustomName(name),
+    category: raw.category,
+    ...(type ? { type, typeSource: resolved.typeSource } : {}),
+    ...(label ? { label } : {}),
+    description: `PHI (${raw.category}: ${categoryText})${raw.description ? `. ${raw.description}` : ''}`,
+    ...(length !== undefined ? { length } : {}),
+    ...(raw.precision !== undefined || SCAFFOLD_TYPES[type ?? 'Text']?.numeric ? { precision: raw.precision ?? 18, scale: raw.scale ?? 0 } : {}),
+    ...(raw.visibleLines !== undefined || type === 'LongTextArea' || type === 'Html' ? { visibleLines: raw.visibleLines ?? (type === 'Html' ? 25 : 3) } : {}),
+    encrypt,
+    securityClassification: raw.securityClassification ?? 'Restricted',
+    complianceGroup: 'HIPAA',
+    trackHistory: owner.track && fieldTrack,
+  };
+}
+
+function checkScaffoldAttributes(path: Array<string | number>, type: FieldType, raw: RawPhiField, ctx: RuleContext): void {
+  const rule = SCAFFOLD_TYPES[type];
+  if (!rule) {
+    ctx.error([...path, 'type'], `sf-hipaa cannot scaffold ${type} fields`, `${legalValues(Object.keys(SCAFFOLD_TYPES))}; or create the field yourself and list it without a type`);
+    return;
+  }
+  if (rule.length) {
+    const [min, max] = rule.length;
+    if (raw.length === undefined) ctx.error(path, `${type} field needs a length`, `add "length:" between ${min} and ${max}`, 'key');
+    else if (raw.length < min || raw.length > max) ctx.error([...path, 'length'], `length ${raw.length} is out of range for ${type}`, `${min} to ${max}`);
+  } else if (raw.length !== undefined) {
+    ctx.error([...path, 'length'], `${type} fields take no length`, 'remove "length"');
+  }
+  if (raw.scale !== undefined && raw.precision !== undefined && raw.scale > raw.precision) {
+    ctx.error([...path, 'scale'], `scale ${raw.scale} exceeds precision ${raw.precision}`, `at most ${raw.precision}`);
+  }
+}
+
+function buildRetention(object: string, raw: RawPhiObject, fields: readonly PhiField[], ctx: RuleContext): Retention {
+  const r = raw.retention!;
+  const path = ['phi', 'objects', object, 'retention'];
+  const phiField = fields.find((f) => f.name === r.dateField);
+  const type =
+    phiField?.type ??
+    ctx.project.field?.(object, r.dateField)?.type ??
+    (isCustomName(r.dateField) ? undefined : standardFieldType(object, r.dateField));
+  const candidates = [...fields.filter((f) => f.type && DATE_TYPES.includes(f.type)).map((f) => f.name), 'CreatedDate', 'LastModifiedDate'];
+  if (!type) {
+    ctx.error([...path, 'dateField'], `${object}.${r.dateField} is not a field sf-hipaa can find`, `a Date or DateTime field: ${legalValues(candidates, r.dateField)}; or list it under fields with its type`);
+  } else if (!DATE_TYPES.includes(type)) {
+    ctx.error([...path, 'dateField'], `${object}.${r.dateField} is a ${type} field`, `a Date or DateTime field: ${candidates.join(', ')}`);
+  }
+  return {
+    dateField: r.dateField,
+    afterDays: r.afterDays,
+    engine: r.engine ?? 'flow',
+    schedule: {
+      frequency: r.schedule?.frequency ?? 'Daily',
+      time: r.schedule?.time ?? '02:00',
+      ...(r.schedule?.startDate ? { startDate: r.schedule.startDate } : {}),
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { KeyPath, ProfileIssue } from './issues.js';
+import { closest, formatKeyPath, legalValues } from './issues.js';
+import { profileSchema } from './schema.js';
+import type { ProfileSource } from './source.js';
+
+// ajv is CommonJS; loaded on first use so that commands which never read a profile do not pay for it.
+const require = createRequire(import.meta.url);
+let validator: ValidateFunction | undefined;
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const Ajv2020 = (require('ajv/dist/2020.js') as { default: typeof import('ajv/dist/2020.js').default }).default;
+    validator = new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(profileSchema);
+  }
+  return validator;
+}
+
+const PATTERN_HINTS: Readonly<Record<string, string>> = {
+  '^[0-9]{2}\\.0$': 'a Metadata API version such as "66.0"',
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'a 24-hour time such as "02:00"',
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': 'a date such as "2027-01-31"',
+};
+
+const typeName = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+
+const schemaTypeName: Readonly<Record<string, string>> = {
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a whole number',
+  boolean: 'true or false',
+};
+
+/** Turns JSON pointer segments into a key path, using the data to tell list indexes from keys. */
+function toKeyPath(pointer: string, data: unknown): Array<string | number> {
+  const path: Array<string | number> = [];
+  let node: unknown = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      path.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      path.push(seg);
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+type Described = { path: KeyPath; at: 'key' | 'value'; message: string; legal?: string };
+
+function describe(e: ErrorObject, path: Array<string | number>): Described {
+  const schema = (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; description?: string };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(schema.properties ?? {});
+      const guess = closest(key, allowed);
+      return {
+        path: [...path, key],
+        at: 'key',
+        message: `unknown key "${key}"`,
+        legal: `${guess ? `did you mean "${guess}"? ` : ''}keys here: ${allowed.join(', ')}`,
+      };
+    }
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      return { path, at: 'key', message: `"${key}" is required here`, legal: `add "${key}:"` };
+    }
+    case 'enum':
+      return {
+        path,
+        at: 'value',
+        message: `${typeName(e.data)} is not allowed`,
+        legal: legalValues((e.params as { allowedValues: unknown[] }).allowedValues, e.data),
+      };
+    case 'const':
+      return { path, at: 'value', message: `${typeName(e.data)} is not allowed`, legal: JSON.stringify((e.params as { allowedValue: unknown }).allowedValue) };
+    case 'type':
+      return {
+        path,
+        at: 'value',
+        message: `expected ${schemaTypeName[String((e.params as { type: string }).type)] ?? String((e.params as { type: string }).type)}, got ${typeName(e.data)}`,
+      };
+    case 'pattern': {
+      const pattern = (e.params as { pattern: string }).pattern;
+      return { path, at: 'value', message: `${typeName(e.data)} has the wrong form`, legal: PATTERN_HINTS[pattern] ?? `text matching ${pattern}` };
+    }
+    case 'uniqueItems':
+      return { path, at: 'value', message: 'lists the same value twice', legal: 'each value once' };
+    case 'minProperties':
+    case 'minItems':
+      return { path, at: 'value', message: 'must not be empty', legal: schema.description };
+    default:
+      // minimum, maximum, minLength, maxLength: ajv's own wording ("must be <= 18") is already precise.
+      return { path, at: 'value', message: `${typeName(e.data)} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+/** Checks the profile's shape against the JSON Schema; every problem is returned, each located in the file. */
+export function checkShape(source: ProfileSource): ProfileIssue[] {
+  const validate = getValidator();
+  if (validate(source.data)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const d = describe(e, toKeyPath(e.instancePath, source.data));
+    return {
+      severity: 'error',
+      file: source.file,
+      ...source.locate(d.path, d.at),
+      keyPath: formatKeyPath(d.path),
+      message: d.message,
+      ...(d.legal ? { legal: d.legal } : {}),
+    };
+  });
+}
