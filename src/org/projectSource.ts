@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ProjectField } from '../profile/context.js';
 import type { FieldType } from '../profile/vocabulary.js';
@@ -33,14 +34,15 @@ function toSourceField(component: SdrComponent): SourceField | undefined {
 }
 
 /**
- * Every CustomField under the given package directories, resolved by source-deploy-retrieve (which knows the
+ * Every CustomField under the given package directories (those that exist), resolved by source-deploy-retrieve (which knows the
  * decomposed object layout and the project's presets), sorted by object and field name.
  */
 export function readSourceFields(packageDirs: readonly string[]): SourceField[] {
-  if (packageDirs.length === 0) return [];
+  const existing = packageDirs.filter((d) => existsSync(d));
+  if (existing.length === 0) return [];
   const { ComponentSet } = loadSdr();
   const fields: SourceField[] = [];
-  const components = ComponentSet.fromSource({ fsPaths: [...packageDirs] }).getSourceComponents().toArray();
+  const components = ComponentSet.fromSource({ fsPaths: existing }).getSourceComponents().toArray();
   for (const component of components) {
     const candidates = component.type.name === 'CustomObject' ? component.getChildren() : [component];
     for (const child of candidates) {

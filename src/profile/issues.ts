@@ -60,7 +60,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 /** `one of: a, b, c` with a suggestion first when the value looks like a typo of one of them. */
 export function legalValues(values: Iterable<unknown>, given?: unknown): string {
   const list = [...values].map((v) => String(v));
-  const guess = typeof given === 'string' || typeof given === 'number' ? closest(String(given), list) : undefined;
+  const guess = typeof given === 'string' ? closest(given, list) : undefined;
   const oneOf = list.length > 24 ? `${list.slice(0, 24).join(', ')}, … (${list.length} in all)` : list.join(', ');
   return `${guess ? `did you mean "${guess}"? ` : ''}one of: ${oneOf}`;
 }

@@ -83,7 +83,7 @@ function buildProfile(file: string, raw: RawProfile, broken: ReadonlySet<string>
   const admin = ok('admin', 'roles') ? buildAdmin(raw.admin, Object.keys(raw.roles), ctx) : undefined;
   const roles = objects && admin && mfa && ok('roles') ? buildRoles(raw.roles, { prefix, objects, mfaRequired: mfa.required, admin }, ctx) : undefined;
   const monitoring = roles && ok('monitoring') ? buildMonitoring(raw.monitoring, roles, ctx) : undefined;
-  const integrations = session && ok('integrations') ? buildIntegrations(raw.integrations, session.timeoutMinutes, ctx) : undefined;
+  const integrations = ok('integrations') ? buildIntegrations(raw.integrations, session?.timeoutMinutes ?? 15, ctx) : undefined;
 
   if (!session || !password || !mfa || !categories || !objects || !admin || !roles || !monitoring || !integrations) return undefined;
   return {

@@ -23,7 +23,7 @@ import {
  * (references, legality, justifications) are in rules/. `schemas/hipaa-profile.schema.json` is this object, written by
  * `npm run schema:profile` so editors can use it.
  */
-export const PROFILE_SCHEMA_ID = 'https://sf-hipaa.dev/schemas/hipaa-profile.schema.json';
+export const PROFILE_SCHEMA_ID = 'urn:sf-hipaa:hipaa-profile:1';
 
 const justification = {
   type: 'string',

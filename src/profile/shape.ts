@@ -79,12 +79,10 @@ function describe(e: ErrorObject, path: Array<string | number>): Described {
       };
     case 'const':
       return { path, at: 'value', message: `${typeName(e.data)} is not allowed`, legal: JSON.stringify((e.params as { allowedValue: unknown }).allowedValue) };
-    case 'type':
-      return {
-        path,
-        at: 'value',
-        message: `expected ${schemaTypeName[String((e.params as { type: string }).type)] ?? String((e.params as { type: string }).type)}, got ${typeName(e.data)}`,
-      };
+    case 'type': {
+      const expected = String((e.params as { type: string }).type);
+      return { path, at: 'value', message: `${typeName(e.data)} has the wrong type`, legal: schemaTypeName[expected] ?? expected };
+    }
     case 'pattern': {
       const pattern = (e.params as { pattern: string }).pattern;
       return { path, at: 'value', message: `${typeName(e.data)} has the wrong form`, legal: PATTERN_HINTS[pattern] ?? `text matching ${pattern}` };
@@ -93,9 +91,17 @@ function describe(e: ErrorObject, path: Array<string | number>): Described {
       return { path, at: 'value', message: 'lists the same value twice', legal: 'each value once' };
     case 'minProperties':
     case 'minItems':
-      return { path, at: 'value', message: 'must not be empty', legal: schema.description };
+      return { path, at: 'value', message: 'must not be empty', legal: 'at least one entry' };
+    case 'minimum':
+    case 'maximum':
+    case 'minLength':
+    case 'maxLength': {
+      const limit = (e.params as { limit: number }).limit;
+      const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
+      const unit = e.keyword.endsWith('Length') ? ` character${limit === 1 ? '' : 's'}` : '';
+      return { path, at: 'value', message: `${typeName(e.data)} is out of range`, legal: `${bound} ${limit}${unit}` };
+    }
     default:
-      // minimum, maximum, minLength, maxLength: ajv's own wording ("must be <= 18") is already precise.
       return { path, at: 'value', message: `${typeName(e.data)} ${e.message ?? 'is not valid'}` };
   }
 }

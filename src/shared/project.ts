@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { SfProject } from '@salesforce/core';
 import { readSourceFields } from '../org/projectSource.js';
@@ -43,7 +42,7 @@ export function projectFacts(project: ProjectInfo | undefined): ProjectFacts {
   return {
     ...(project.sourceApiVersion ? { sourceApiVersion: project.sourceApiVersion } : {}),
     field: (object: string, name: string): ProjectField | undefined => {
-      index ??= new Map(readSourceFields(project.packageDirs.filter((d) => existsSync(d))).map((f) => [`${f.object}.${f.name}`, f]));
+      index ??= new Map(readSourceFields(project.packageDirs).map((f) => [`${f.object}.${f.name}`, f]));
       return index.get(`${object}.${name}`);
     },
   };
@@ -51,9 +50,11 @@ export function projectFacts(project: ProjectInfo | undefined): ProjectFacts {
 
 /** `--profile` as given, else hipaa-profile.yaml at the project root (or in the current directory). */
 export function resolveProfilePath(flag: string | undefined, project: ProjectInfo | undefined): string {
-  if (flag) return flag;
-  const path = resolve(project?.root ?? process.cwd(), DEFAULT_PROFILE_FILE);
+  return flag ?? displayPath(resolve(project?.root ?? process.cwd(), DEFAULT_PROFILE_FILE));
+}
+
+/** A path relative to the current directory when it is under it, else absolute: problems read file:line:column. */
+export function displayPath(path: string): string {
   const shown = relative(process.cwd(), path);
-  // Problems are reported as file:line:column, so keep the name short when it is under the current directory.
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown;
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
 }
