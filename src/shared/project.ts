@@ -23,7 +23,7 @@ export async function findProject(dir?: string): Promise<ProjectInfo | undefined
   const json = await project.resolveProjectConfig();
   // Read from the file rather than getPackageDirectories(), which throws while a directory does not exist yet:
   // a new project has no force-app until something is generated into it.
-  const entries = project.getSfProjectJson().getContents().packageDirectories.filter((p) => 'path' in p && typeof p.path === 'string');
+  const entries = (project.getSfProjectJson().getContents().packageDirectories ?? []).filter((p) => 'path' in p && typeof p.path === 'string');
   const root = project.getPath();
   const packageDirs = entries.map((p) => resolve(root, p.path));
   const defaultEntry = entries.find((p) => 'default' in p && p.default === true) ?? entries[0];

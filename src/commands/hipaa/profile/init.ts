@@ -24,8 +24,8 @@ export default class ProfileInit extends SfCommand<ProfileInitResult> {
 
   public static readonly flags = {
     'output-file': Flags.file({ char: 'f', summary: messages.getMessage('flags.output-file.summary') }),
-    'from-project': Flags.boolean({ summary: messages.getMessage('flags.from-project.summary') }),
-    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
+    'from-project': Flags.boolean({ default: false, summary: messages.getMessage('flags.from-project.summary') }),
+    force: Flags.boolean({ default: false, summary: messages.getMessage('flags.force.summary') }),
     'project-dir': Flags.directory({ summary: messages.getMessage('flags.project-dir.summary'), exists: true }),
   };
 
