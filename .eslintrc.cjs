@@ -1,5 +1,9 @@
 module.exports = {
   extends: ['eslint-config-salesforce-typescript', 'plugin:sf-plugin/recommended'],
   root: true,
-  ignorePatterns: ['lib/', 'bench/**/*.js', 'bin/'],
+  ignorePatterns: ['lib/', 'bin/', 'bench/**/*.js', 'scripts/**/*.mjs'],
+  rules: {
+    // Salesforce API names (Patient__c) and OAuth scope tokens (refresh_token) are property names we do not choose.
+    camelcase: ['error', { properties: 'never' }],
+  },
 };

@@ -61,49 +61,51 @@ export async function loadProfile(file: string, project: ProjectFacts = {}): Pro
 }
 
 function buildProfile(file: string, raw: RawProfile, broken: ReadonlySet<string>, ctx: RuleContext): Profile | undefined {
-  const ok = (...sections: string[]): boolean => sections.every((s) => !broken.has(s));
+  /** Builds a part only when the sections it reads passed the schema. */
+  const when = <T>(sections: string[], build: () => T | undefined): T | undefined => (sections.some((s) => broken.has(s)) ? undefined : build());
   const prefix = raw.prefix ?? 'HIPAA';
-  if (ok('prefix')) {
-    const problem = checkIdentifier(prefix, PREFIX_MAX, 'prefix');
-    if (problem) ctx.error(['prefix'], problem.message, problem.legal);
-  }
+  when(['prefix'], () => checkPrefix(prefix, ctx));
   const apiVersion = raw.apiVersion ?? ctx.project.sourceApiVersion ?? DEFAULT_API_VERSION;
-  if (ok('apiVersion')) checkApiVersion(apiVersion, raw.apiVersion !== undefined, ctx);
+  when(['apiVersion'], () => checkApiVersion(apiVersion, raw.apiVersion !== undefined, ctx));
 
   const encryption = {
     defaultScheme: raw.encryption?.defaultScheme ?? 'probabilistic',
     fieldHistory: raw.encryption?.fieldHistory ?? true,
     requireKeyManagerForPolicy: raw.encryption?.requireKeyManagerForPolicy ?? true,
   } as const;
-  const session = ok('session') ? buildSession(raw.session, ctx) : undefined;
-  const password = ok('password') ? buildPassword(raw.password, ctx) : undefined;
-  const mfa = ok('mfa') ? buildMfa(raw.mfa, ctx) : undefined;
-  const categories = ok('phi') ? buildCategories(raw.phi, ctx) : undefined;
-  const objects = categories && ok('encryption') ? buildObjects(raw.phi, categories, { scheme: encryption.defaultScheme }, ctx) : undefined;
-  const admin = ok('admin', 'roles') ? buildAdmin(raw.admin, Object.keys(raw.roles), ctx) : undefined;
-  const roles = objects && admin && mfa && ok('roles') ? buildRoles(raw.roles, { prefix, objects, mfaRequired: mfa.required, admin }, ctx) : undefined;
-  const monitoring = roles && ok('monitoring') ? buildMonitoring(raw.monitoring, roles, ctx) : undefined;
-  const integrations = ok('integrations') ? buildIntegrations(raw.integrations, session?.timeoutMinutes ?? 15, ctx) : undefined;
+  const session = when(['session'], () => buildSession(raw.session, ctx));
+  const password = when(['password'], () => buildPassword(raw.password, ctx));
+  const mfa = when(['mfa'], () => buildMfa(raw.mfa, ctx));
+  const categories = when(['phi'], () => buildCategories(raw.phi, ctx));
+  const objects = when(['encryption'], () => categories && buildObjects(raw.phi, categories, { scheme: encryption.defaultScheme }, ctx));
+  const admin = when(['admin', 'roles'], () => buildAdmin(raw.admin, Object.keys(raw.roles), ctx));
+  const roles = when(['roles'], () => objects && admin && mfa && buildRoles(raw.roles, { prefix, objects, mfaRequired: mfa.required, admin }, ctx));
+  const monitoring = when(['monitoring'], () => roles && buildMonitoring(raw.monitoring, roles, ctx));
+  const integrations = when(['integrations'], () => buildIntegrations(raw.integrations, session?.timeoutMinutes ?? 15, ctx));
 
-  if (!session || !password || !mfa || !categories || !objects || !admin || !roles || !monitoring || !integrations) return undefined;
+  const built = allBuilt({ session, password, mfa, categories, objects, admin, roles, monitoring, integrations });
+  if (!built) return undefined;
+  const deterministicUsed = built.objects.some((o) => o.fields.some((f) => f.encrypt.startsWith('deterministic')));
   return {
     file,
     version: 1,
     organization: raw.organization,
     prefix,
     apiVersion,
-    categories,
-    objects,
-    roles,
-    encryption: { ...encryption, deterministicUsed: objects.some((o) => o.fields.some((f) => f.encrypt.startsWith('deterministic'))) },
-    session,
-    password,
-    mfa,
-    monitoring,
-    integrations,
-    admin,
+    ...built,
+    encryption: { ...encryption, deterministicUsed },
     relaxations: ctx.relaxations,
   };
+}
+
+/** The parts, typed as present, when every one of them could be built. */
+function allBuilt<T extends Record<string, unknown>>(parts: T): { [K in keyof T]: NonNullable<T[K]> } | undefined {
+  return Object.values(parts).every((part) => part !== undefined) ? (parts as { [K in keyof T]: NonNullable<T[K]> }) : undefined;
+}
+
+function checkPrefix(prefix: string, ctx: RuleContext): void {
+  const problem = checkIdentifier(prefix, PREFIX_MAX, 'prefix');
+  if (problem) ctx.error(['prefix'], problem.message, problem.legal);
 }
 
 function checkApiVersion(apiVersion: string, fromProfile: boolean, ctx: RuleContext): void {

@@ -44,47 +44,49 @@ function buildObject(name: string, raw: RawPhiObject, categories: Record<string,
   if (scaffold && !custom) ctx.error([...path, 'scaffold'], `${name} is a standard object and cannot be scaffolded`, 'scaffold: false, or a custom object name ending in "__c"');
   if (scaffold && !raw.label) ctx.error(path, `scaffolded object ${name} needs a label`, 'add "label: <singular label>"', 'key');
 
-  const history = raw.history ?? {};
-  const track = history.track ?? true;
-  if (!track) {
-    ctx.relax([...path, 'history', 'track'], [...path, 'history'], history.justification, {
-      control: 'audit.field-history',
-      setting: `history.track: false on ${name}`,
-    });
-  }
-  const fat = history.archiveAfterMonths !== undefined || history.archiveRetentionYears !== undefined || history.gracePeriodDays !== undefined;
-  const retentionPolicy = fat
-    ? {
-        archiveAfterMonths: history.archiveAfterMonths ?? 18,
-        archiveRetentionYears: history.archiveRetentionYears ?? DOCUMENTATION_YEARS,
-        gracePeriodDays: history.gracePeriodDays ?? 1,
-      }
-    : undefined;
-  if (retentionPolicy && retentionPolicy.archiveRetentionYears < DOCUMENTATION_YEARS) {
-    ctx.warn([...path, 'history', 'archiveRetentionYears'], `field history is archived for ${retentionPolicy.archiveRetentionYears} years, less than the 6 years of 164.316(b)(2)(i)`);
-  }
-
+  const history = buildHistory(name, raw.history ?? {}, ctx);
   const fields = Object.keys(raw.fields)
     .sort()
-    .map((field) => buildField({ object: name, custom, scaffold, track }, field, raw.fields[field], categories, defaults, ctx));
+    .map((field) => buildField({ object: name, custom, scaffold, track: history.track }, field, raw.fields[field], categories, defaults, ctx));
 
   const tracked = fields.filter((f) => f.trackHistory).length;
-  const limit = retentionPolicy ? HISTORY_LIMIT_FAT : HISTORY_LIMIT;
+  const limit = history.retentionPolicy ? HISTORY_LIMIT_FAT : HISTORY_LIMIT;
   if (tracked > limit) {
-    ctx.error([...path, 'fields'], `${tracked} fields of ${name} track history; Salesforce allows ${limit}`, retentionPolicy ? `at most ${HISTORY_LIMIT_FAT} tracked fields` : `at most ${HISTORY_LIMIT}, or ${HISTORY_LIMIT_FAT} with Field Audit Trail (history.archiveAfterMonths)`, 'key');
+    const legal = history.retentionPolicy ? `at most ${HISTORY_LIMIT_FAT} tracked fields` : `at most ${HISTORY_LIMIT}, or ${HISTORY_LIMIT_FAT} with Field Audit Trail (history.archiveAfterMonths)`;
+    ctx.error([...path, 'fields'], `${tracked} fields of ${name} track history; Salesforce allows ${limit}`, legal, 'key');
   }
 
   return {
     name,
     custom,
     scaffold,
-    ...(raw.label ? { label: raw.label } : {}),
-    ...(raw.pluralLabel ? { pluralLabel: raw.pluralLabel } : {}),
-    ...(raw.description ? { description: raw.description } : {}),
+    ...optional({ label: raw.label, pluralLabel: raw.pluralLabel, description: raw.description }),
     fields,
-    history: { track, ...(retentionPolicy ? { retentionPolicy } : {}) },
-    ...(raw.retention ? { retention: buildRetention(name, raw, fields, ctx) } : {}),
+    history,
+    ...(raw.retention ? { retention: buildRetention(name, raw.retention, fields, ctx) } : {}),
   };
+}
+
+function buildHistory(object: string, history: NonNullable<RawPhiObject['history']>, ctx: RuleContext): PhiObject['history'] {
+  const path = ['phi', 'objects', object, 'history'];
+  const track = history.track ?? true;
+  if (!track) ctx.relax([...path, 'track'], path, history.justification, { control: 'audit.field-history', setting: `history.track: false on ${object}` });
+  const fat = history.archiveAfterMonths !== undefined || history.archiveRetentionYears !== undefined || history.gracePeriodDays !== undefined;
+  if (!fat) return { track };
+  const retentionPolicy = {
+    archiveAfterMonths: history.archiveAfterMonths ?? 18,
+    archiveRetentionYears: history.archiveRetentionYears ?? DOCUMENTATION_YEARS,
+    gracePeriodDays: history.gracePeriodDays ?? 1,
+  };
+  if (retentionPolicy.archiveRetentionYears < DOCUMENTATION_YEARS) {
+    ctx.warn([...path, 'archiveRetentionYears'], `field history is archived for ${retentionPolicy.archiveRetentionYears} years, less than the 6 years of 164.316(b)(2)(i)`);
+  }
+  return { track, retentionPolicy };
+}
+
+/** The entries whose value is defined, so that absent attributes stay absent in the model. */
+function optional<T extends Record<string, unknown>>(entries: T): Partial<T> {
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 type Owner = { object: string; custom: boolean; scaffold: boolean; track: boolean };
@@ -107,32 +109,20 @@ function resolveType(owner: Owner, name: string, raw: RawPhiField, ctx: RuleCont
 
 function buildField(owner: Owner, name: string, raw: RawPhiField, categories: Record<string, string>, defaults: PhiDefaults, ctx: RuleContext): PhiField {
   const path = ['phi', 'objects', owner.object, 'fields', name];
-  const nameProblem = checkComponentName(name, 'field');
-  if (nameProblem) ctx.error(path, nameProblem.message, nameProblem.legal, 'key');
-  else if (owner.custom && !isCustomName(name)) {
-    ctx.error(path, `${name} on custom object ${owner.object} must be a custom field`, `a name ending in "__c", e.g. "${name}__c"`, 'key');
-  }
+  checkFieldName(owner, name, path, ctx);
   if (!(raw.category in categories)) {
     ctx.error([...path, 'category'], `unknown category "${raw.category}"`, `${legalValues(Object.keys(categories), raw.category)}; or declare it under phi.categories`);
   }
-
   const resolved = resolveType(owner, name, raw, ctx);
   const type = resolved.type;
   if (!type) {
-    ctx.error(path, `the type of ${owner.object}.${name} is unknown`, `add "type:" (${owner.scaffold ? Object.keys(SCAFFOLD_TYPES).join(', ') : 'the field\'s Salesforce type'}), or add the field's source to the project`, 'key');
+    const types = owner.scaffold ? Object.keys(SCAFFOLD_TYPES).join(', ') : "the field's Salesforce type";
+    ctx.error(path, `the type of ${owner.object}.${name} is unknown`, `add "type:" (${types}), or add the field's source to the project`, 'key');
   } else if (owner.scaffold && resolved.typeSource === 'profile') {
     checkScaffoldAttributes(path, type, raw, ctx);
   }
-
   const encrypt = raw.encrypt ?? defaults.scheme;
-  if (encrypt === 'none') {
-    ctx.relax([...path, 'encrypt'], path, raw.justification, { control: 'encryption.at-rest', setting: `encrypt: none on ${owner.object}.${name}` });
-  } else if (type && !ENCRYPTABLE_TYPES.includes(type)) {
-    ctx.error(raw.encrypt ? [...path, 'encrypt'] : path, `${type} fields cannot be encrypted (${owner.object}.${name})`, `encrypt: none with a justification, or a field type among ${ENCRYPTABLE_TYPES.join(', ')}`, raw.encrypt ? 'value' : 'key');
-  } else if (type && encrypt.startsWith('deterministic') && !DETERMINISTIC_TYPES.includes(type)) {
-    const from = raw.encrypt ? '' : ' (from encryption.defaultScheme)';
-    ctx.error(raw.encrypt ? [...path, 'encrypt'] : path, `${encrypt}${from} is not possible on ${type} field ${owner.object}.${name}`, `encrypt: probabilistic; deterministic schemes work only on ${DETERMINISTIC_TYPES.join(', ')}`, raw.encrypt ? 'value' : 'key');
-  }
+  checkEncryption({ ...owner, name, path, type, encrypt, explicit: raw.encrypt !== undefined, justification: raw.justification }, ctx);
 
   const fieldTrack = raw.history?.track ?? true;
   if (!fieldTrack && owner.track) {
@@ -143,24 +133,62 @@ function buildField(owner: Owner, name: string, raw: RawPhiField, categories: Re
   }
 
   const categoryText = categories[raw.category] ?? raw.category;
-  const label = raw.label ?? resolved.label;
-  const length = raw.length ?? resolved.length;
   return {
     object: owner.object,
     name,
     fullName: `${owner.object}.${name}`,
     custom: isCustomName(name),
     category: raw.category,
-    ...(type ? { type, typeSource: resolved.typeSource } : {}),
-    ...(label ? { label } : {}),
+    ...optional({ type, typeSource: type ? resolved.typeSource : undefined, label: raw.label ?? resolved.label }),
     description: `PHI (${raw.category}: ${categoryText})${raw.description ? `. ${raw.description}` : ''}`,
-    ...(length !== undefined ? { length } : {}),
-    ...(raw.precision !== undefined || SCAFFOLD_TYPES[type ?? 'Text']?.numeric ? { precision: raw.precision ?? 18, scale: raw.scale ?? 0 } : {}),
-    ...(raw.visibleLines !== undefined || type === 'LongTextArea' || type === 'Html' ? { visibleLines: raw.visibleLines ?? (type === 'Html' ? 25 : 3) } : {}),
+    ...sizeAttributes(type, raw, resolved.length),
     encrypt,
     securityClassification: raw.securityClassification ?? 'Restricted',
     complianceGroup: 'HIPAA',
     trackHistory: owner.track && fieldTrack,
+  };
+}
+
+function checkFieldName(owner: Owner, name: string, path: Array<string | number>, ctx: RuleContext): void {
+  const problem = checkComponentName(name, 'field');
+  if (problem) ctx.error(path, problem.message, problem.legal, 'key');
+  else if (owner.custom && !isCustomName(name)) {
+    ctx.error(path, `${name} on custom object ${owner.object} must be a custom field`, `a name ending in "__c", e.g. "${name}__c"`, 'key');
+  }
+}
+
+type EncryptionCheck = Owner & {
+  name: string;
+  path: Array<string | number>;
+  type?: FieldType;
+  encrypt: EncryptScheme;
+  /** Set on the field itself rather than taken from encryption.defaultScheme. */
+  explicit: boolean;
+  justification?: string;
+};
+
+/** Encryption legal for the field type (Shield: which types, and which of them deterministically). */
+function checkEncryption(f: EncryptionCheck, ctx: RuleContext): void {
+  const at = f.explicit ? [...f.path, 'encrypt'] : f.path;
+  const where = f.explicit ? 'value' : 'key';
+  if (f.encrypt === 'none') {
+    ctx.relax([...f.path, 'encrypt'], f.path, f.justification, { control: 'encryption.at-rest', setting: `encrypt: none on ${f.object}.${f.name}` });
+  } else if (f.type && !ENCRYPTABLE_TYPES.includes(f.type)) {
+    ctx.error(at, `${f.type} fields cannot be encrypted (${f.object}.${f.name})`, `encrypt: none with a justification, or a field type among ${ENCRYPTABLE_TYPES.join(', ')}`, where);
+  } else if (f.type && f.encrypt.startsWith('deterministic') && !DETERMINISTIC_TYPES.includes(f.type)) {
+    const from = f.explicit ? '' : ' (from encryption.defaultScheme)';
+    ctx.error(at, `${f.encrypt}${from} is not possible on ${f.type} field ${f.object}.${f.name}`, `encrypt: probabilistic; deterministic schemes work only on ${DETERMINISTIC_TYPES.join(', ')}`, where);
+  }
+}
+
+/** length, precision/scale and visible lines, with Salesforce's defaults where a type needs them. */
+function sizeAttributes(type: FieldType | undefined, raw: RawPhiField, projectLength?: number): Pick<PhiField, 'length' | 'precision' | 'scale' | 'visibleLines'> {
+  const numeric = type ? SCAFFOLD_TYPES[type]?.numeric === true : false;
+  const longText = type === 'LongTextArea' || type === 'Html';
+  return {
+    ...optional({ length: raw.length ?? projectLength }),
+    ...(raw.precision !== undefined || numeric ? { precision: raw.precision ?? 18, scale: raw.scale ?? 0 } : {}),
+    ...(raw.visibleLines !== undefined || longText ? { visibleLines: raw.visibleLines ?? (type === 'Html' ? 25 : 3) } : {}),
   };
 }
 
@@ -182,8 +210,7 @@ function checkScaffoldAttributes(path: Array<string | number>, type: FieldType, 
   }
 }
 
-function buildRetention(object: string, raw: RawPhiObject, fields: readonly PhiField[], ctx: RuleContext): Retention {
-  const r = raw.retention!;
+function buildRetention(object: string, r: NonNullable<RawPhiObject['retention']>, fields: readonly PhiField[], ctx: RuleContext): Retention {
   const path = ['phi', 'objects', object, 'retention'];
   const phiField = fields.find((f) => f.name === r.dateField);
   const type =

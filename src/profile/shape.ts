@@ -51,60 +51,54 @@ function toKeyPath(pointer: string, data: unknown): Array<string | number> {
 }
 
 type Described = { path: KeyPath; at: 'key' | 'value'; message: string; legal?: string };
+type Describer = (e: ErrorObject, path: Array<string | number>) => Described;
 
-function describe(e: ErrorObject, path: Array<string | number>): Described {
-  const schema = (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; description?: string };
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys(schema.properties ?? {});
-      const guess = closest(key, allowed);
-      return {
-        path: [...path, key],
-        at: 'key',
-        message: `unknown key "${key}"`,
-        legal: `${guess ? `did you mean "${guess}"? ` : ''}keys here: ${allowed.join(', ')}`,
-      };
-    }
-    case 'required': {
-      const key = (e.params as { missingProperty: string }).missingProperty;
-      return { path, at: 'key', message: `"${key}" is required here`, legal: `add "${key}:"` };
-    }
-    case 'enum':
-      return {
-        path,
-        at: 'value',
-        message: `${typeName(e.data)} is not allowed`,
-        legal: legalValues((e.params as { allowedValues: unknown[] }).allowedValues, e.data),
-      };
-    case 'const':
-      return { path, at: 'value', message: `${typeName(e.data)} is not allowed`, legal: JSON.stringify((e.params as { allowedValue: unknown }).allowedValue) };
-    case 'type': {
-      const expected = String((e.params as { type: string }).type);
-      return { path, at: 'value', message: `${typeName(e.data)} has the wrong type`, legal: schemaTypeName[expected] ?? expected };
-    }
-    case 'pattern': {
-      const pattern = (e.params as { pattern: string }).pattern;
-      return { path, at: 'value', message: `${typeName(e.data)} has the wrong form`, legal: PATTERN_HINTS[pattern] ?? `text matching ${pattern}` };
-    }
-    case 'uniqueItems':
-      return { path, at: 'value', message: 'lists the same value twice', legal: 'each value once' };
-    case 'minProperties':
-    case 'minItems':
-      return { path, at: 'value', message: 'must not be empty', legal: 'at least one entry' };
-    case 'minimum':
-    case 'maximum':
-    case 'minLength':
-    case 'maxLength': {
-      const limit = (e.params as { limit: number }).limit;
-      const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
-      const unit = e.keyword.endsWith('Length') ? ` character${limit === 1 ? '' : 's'}` : '';
-      return { path, at: 'value', message: `${typeName(e.data)} is out of range`, legal: `${bound} ${limit}${unit}` };
-    }
-    default:
-      return { path, at: 'value', message: `${typeName(e.data)} ${e.message ?? 'is not valid'}` };
-  }
-}
+const range: Describer = (e, path) => {
+  const limit = (e.params as { limit: number }).limit;
+  const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
+  const unit = e.keyword.endsWith('Length') ? ` character${limit === 1 ? '' : 's'}` : '';
+  return { path, at: 'value', message: `${typeName(e.data)} is out of range`, legal: `${bound} ${limit}${unit}` };
+};
+const empty: Describer = (e, path) => ({ path, at: 'value', message: 'must not be empty', legal: 'at least one entry' });
+
+/** One row per JSON Schema keyword: how its failure reads to a person editing the profile. */
+const DESCRIBERS: Readonly<Record<string, Describer>> = {
+  additionalProperties: (e, path) => {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    const guess = closest(key, allowed);
+    return { path: [...path, key], at: 'key', message: `unknown key "${key}"`, legal: `${guess ? `did you mean "${guess}"? ` : ''}keys here: ${allowed.join(', ')}` };
+  },
+  required: (e, path) => {
+    const key = (e.params as { missingProperty: string }).missingProperty;
+    return { path, at: 'key', message: `"${key}" is required here`, legal: `add "${key}:"` };
+  },
+  enum: (e, path) => ({
+    path,
+    at: 'value',
+    message: `${typeName(e.data)} is not allowed`,
+    legal: legalValues((e.params as { allowedValues: unknown[] }).allowedValues, e.data),
+  }),
+  const: (e, path) => ({ path, at: 'value', message: `${typeName(e.data)} is not allowed`, legal: JSON.stringify((e.params as { allowedValue: unknown }).allowedValue) }),
+  type: (e, path) => {
+    const expected = String((e.params as { type: string }).type);
+    return { path, at: 'value', message: `${typeName(e.data)} has the wrong type`, legal: schemaTypeName[expected] ?? expected };
+  },
+  pattern: (e, path) => {
+    const pattern = (e.params as { pattern: string }).pattern;
+    return { path, at: 'value', message: `${typeName(e.data)} has the wrong form`, legal: PATTERN_HINTS[pattern] ?? `text matching ${pattern}` };
+  },
+  uniqueItems: (e, path) => ({ path, at: 'value', message: 'lists the same value twice', legal: 'each value once' }),
+  minProperties: empty,
+  minItems: empty,
+  minimum: range,
+  maximum: range,
+  minLength: range,
+  maxLength: range,
+};
+
+const describe: Describer = (e, path) =>
+  DESCRIBERS[e.keyword]?.(e, path) ?? { path, at: 'value', message: `${typeName(e.data)} ${e.message ?? 'is not valid'}`, legal: 'see the profile JSON Schema' };
 
 /** Checks the profile's shape against the JSON Schema; every problem is returned, each located in the file. */
 export function checkShape(source: ProfileSource): ProfileIssue[] {

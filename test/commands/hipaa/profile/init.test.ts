@@ -19,7 +19,10 @@ describe('hipaa profile init', () => {
     project = join(mkdtempSync(join(tmpdir(), 'sf-hipaa-init-')), 'clinic-project');
     cpSync(join(FIXTURES, 'clinic-project'), project, { recursive: true });
   });
-  afterEach(() => sandbox.restore());
+  afterEach(() => {
+    sandbox.restore();
+    process.exitCode = undefined;
+  });
 
   it('writes a starter profile at the project root that validates', async () => {
     const result = await ProfileInit.run(['--project-dir', project]);

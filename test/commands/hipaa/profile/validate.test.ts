@@ -14,6 +14,7 @@ describe('hipaa profile validate', () => {
 
   beforeEach(() => {
     ux = stubSfCommandUx(sandbox);
+    process.exitCode = undefined;
   });
   afterEach(() => {
     sandbox.restore();
