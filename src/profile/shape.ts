@@ -1,20 +1,8 @@
-import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validate } from './generated/profileShape.js';
 import type { KeyPath, ProfileIssue } from './issues.js';
 import { closest, formatKeyPath, legalValues } from './issues.js';
-import { profileSchema } from './schema.js';
 import type { ProfileSource } from './source.js';
-
-// ajv is CommonJS; loaded on first use so that commands which never read a profile do not pay for it.
-const require = createRequire(import.meta.url);
-let validator: ValidateFunction | undefined;
-function getValidator(): ValidateFunction {
-  if (!validator) {
-    const Ajv2020 = (require('ajv/dist/2020.js') as { default: typeof import('ajv/dist/2020.js').default }).default;
-    validator = new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(profileSchema);
-  }
-  return validator;
-}
 
 const PATTERN_HINTS: Readonly<Record<string, string>> = {
   '^[0-9]{2}\\.0$': 'a Metadata API version such as "66.0"',
@@ -102,7 +90,6 @@ const describe: Describer = (e, path) =>
 
 /** Checks the profile's shape against the JSON Schema; every problem is returned, each located in the file. */
 export function checkShape(source: ProfileSource): ProfileIssue[] {
-  const validate = getValidator();
   if (validate(source.data)) return [];
   return (validate.errors ?? []).map((e) => {
     const d = describe(e, toKeyPath(e.instancePath, source.data));

@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SfProject } from '@salesforce/core';
 import { readSourceFields } from '../org/projectSource.js';
 import type { ProjectFacts, ProjectField } from '../profile/context.js';
@@ -12,25 +13,29 @@ export type ProjectInfo = {
   readonly sourceApiVersion?: string;
 };
 
-/** The SFDX project at `dir` (or the one containing the current directory); undefined outside any project. */
+type ProjectJson = { packageDirectories?: Array<{ path?: unknown; default?: unknown }>; sourceApiVersion?: unknown };
+
+/**
+ * The SFDX project at `dir` (or the one containing the current directory); undefined outside any project.
+ * SfProject finds the root; the two keys needed are then read from sfdx-project.json directly, because loading the
+ * whole SfProject starts core's file logger, whose flush at exit costs commands that never touch an org a third of a
+ * second.
+ */
 export async function findProject(dir?: string): Promise<ProjectInfo | undefined> {
-  let project: SfProject;
+  let root: string;
   try {
-    project = await SfProject.resolve(dir ? resolve(dir) : undefined);
+    root = await SfProject.resolveProjectPath(dir ? resolve(dir) : undefined);
   } catch {
     return undefined;
   }
-  const json = await project.resolveProjectConfig();
-  // Read from the file rather than getPackageDirectories(), which throws while a directory does not exist yet:
-  // a new project has no force-app until something is generated into it.
-  const entries = (project.getSfProjectJson().getContents().packageDirectories ?? []).filter((p) => 'path' in p && typeof p.path === 'string');
-  const root = project.getPath();
-  const packageDirs = entries.map((p) => resolve(root, p.path));
-  const defaultEntry = entries.find((p) => 'default' in p && p.default === true) ?? entries[0];
+  const json = JSON.parse(await readFile(join(root, 'sfdx-project.json'), 'utf8')) as ProjectJson;
+  // packageDirectories may not exist yet: a new project has no force-app until something is generated into it.
+  const entries = (json.packageDirectories ?? []).filter((p): p is { path: string; default?: unknown } => typeof p.path === 'string');
+  const defaultEntry = entries.find((p) => p.default === true) ?? entries[0];
   return {
     root,
-    packageDirs,
-    defaultPackageDir: defaultEntry ? resolve(root, defaultEntry.path) : resolve(root, 'force-app'),
+    packageDirs: entries.map((p) => resolve(root, p.path)),
+    defaultPackageDir: resolve(root, defaultEntry?.path ?? 'force-app'),
     ...(typeof json.sourceApiVersion === 'string' ? { sourceApiVersion: json.sourceApiVersion } : {}),
   };
 }

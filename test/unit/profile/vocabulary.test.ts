@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { profileArtifacts, VALIDATOR_FILE } from '../../../scripts/profile-schema.js';
 import { loadProfileText } from '../../../src/profile/load.js';
 import { profileSchema } from '../../../src/profile/schema.js';
 import { USER_PERMISSIONS } from '../../../src/profile/userPermissions.js';
@@ -56,9 +57,12 @@ describe('profile vocabulary against the Metadata API (@salesforce/types)', () =
     expect([...USER_PERMISSIONS]).to.include.members(names);
   });
 
-  it('ships the JSON Schema the loader uses', () => {
-    const shipped: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'hipaa-profile.schema.json'), 'utf8'));
-    expect(shipped, 'run "npm run schema:profile" after changing src/profile/schema.ts').to.deep.equal(JSON.parse(JSON.stringify(profileSchema)));
+  it('ships the JSON Schema and the compiled validator the loader uses', () => {
+    const { schemaJson, validatorJs } = profileArtifacts();
+    const stale = 'run "npm run schema:profile" after changing src/profile/schema.ts';
+    expect(readFileSync(join(REPO_ROOT, 'schemas', 'hipaa-profile.schema.json'), 'utf8'), stale).to.equal(schemaJson);
+    expect(readFileSync(VALIDATOR_FILE, 'utf8'), stale).to.equal(validatorJs);
+    expect(JSON.parse(schemaJson)).to.deep.equal(JSON.parse(JSON.stringify(profileSchema)));
   });
 
   it('offers editors the enum values the loader accepts', () => {

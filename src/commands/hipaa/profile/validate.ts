@@ -51,22 +51,36 @@ export default class ProfileValidate extends SfCommand<ProfileValidateResult> {
     return { valid: true, profile: file, errors: [], warnings: [...result.warnings], summary };
   }
 
+  /** Plain lines rather than tables: the table renderer alone would double the command's start-up time. */
   private render(s: ProfileSummary): void {
+    const list = (header: string, rows: Array<[string, string]>): void => {
+      this.log();
+      this.styledHeader(messages.getMessage(header));
+      const width = Math.max(...rows.map(([name]) => name.length));
+      for (const [name, text] of rows) this.log(`${name.padEnd(width)}  ${text}`);
+    };
     this.log(messages.getMessage('header.Overview', [s.organization, s.prefix, s.apiVersion]));
-    this.table({ title: messages.getMessage('header.Objects'), data: s.objects.map((o) => ({ ...o, retention: o.retention ?? '-' })) });
-    this.table({
-      title: messages.getMessage('header.Categories'),
-      data: Object.entries(s.fieldsByCategory).map(([category, fields]) => ({ category, fields })),
-    });
-    this.table({
-      title: messages.getMessage('header.Roles'),
-      data: s.roles.map((r) => ({ ...r, includes: r.includes.join(', '), objects: r.objects.join(', ') })),
-    });
-    this.table({ title: messages.getMessage('header.Policies'), data: s.policies });
+    list(
+      'header.Objects',
+      s.objects.map((o) => [
+        o.name,
+        messages.getMessage(o.scaffold ? 'row.ObjectScaffolded' : 'row.Object', [o.phiFields, o.encrypted, o.historyTracked]) +
+          (o.retention ? messages.getMessage('row.Retention', [o.retention]) : ''),
+      ])
+    );
+    this.log(messages.getMessage('info.Categories', [Object.entries(s.fieldsByCategory).map(([c, n]) => `${c} ${n}`).join(', ')]));
+    list(
+      'header.Roles',
+      s.roles.map((r) => [
+        r.permissionSet,
+        messages.getMessage(r.emergency ? 'row.EmergencyRole' : 'row.Role', [r.name, r.readable, r.editable, r.objects.join(', ') || '-']) +
+          (r.includes.length ? messages.getMessage('row.Includes', [r.includes.join(', ')]) : ''),
+      ])
+    );
+    list('header.Policies', s.policies.map((p) => [p.name, messages.getMessage('row.Policy', [p.action, p.event, p.condition, p.origin])]));
     const { apps, endpoints } = s.integrations;
     this.log(messages.getMessage('info.Integrations', [apps.length, apps.join(', ') || '-', endpoints.length, endpoints.join(', ') || '-']));
     if (s.relaxations.length === 0) this.log(messages.getMessage('info.NoRelaxations'));
-    else this.table({ title: messages.getMessage('header.Relaxations'), data: s.relaxations });
+    else list('header.Relaxations', s.relaxations.map((r) => [r.control, messages.getMessage('row.Relaxation', [r.setting, r.justification])]));
   }
 }
-

@@ -29,15 +29,16 @@ describe('hipaa profile validate', () => {
     expect(result.summary?.roles.map((r) => r.permissionSet)).to.deep.equal(['RFC_Billing', 'RFC_BreakGlass', 'RFC_Clinician', 'RFC_FrontDesk']);
     expect(result.summary?.fieldsByCategory).to.deep.include({ dates: 4, clinical: 3, behavioral: 1 });
     expect(process.exitCode ?? 0).to.equal(0);
-    expect(ux.table.callCount).to.equal(4);
+    expect(ux.styledHeader.args.map(([h]) => h)).to.deep.equal(['PHI objects', 'Roles', 'Transaction security policies']);
+    expect(ux.log.args.map(([l]) => l)).to.include('RFC_BreakGlass  BreakGlass (emergency, session-activated): reads 13 PHI field(s), edits 0, on Contact, Encounter__c, Patient__c');
     expect(ux.logSuccess.firstCall.args[0]).to.match(/hipaa-profile\.yaml is valid\.$/);
   });
 
   it('lists relaxed controls with their justifications', async () => {
     const result = await ProfileValidate.run(['--profile', join(FIXTURES, 'profiles', 'valid', 'relaxed-with-justifications.yaml')]);
     expect(result.summary?.relaxations.find((r) => r.control === 'auth.mfa')?.justification).to.equal('MFA is enforced by the SSO identity provider');
-    const tables = ux.table.getCalls().map((c) => (c.args[0] as { title?: string }).title);
-    expect(tables).to.include('Relaxed controls');
+    expect(ux.styledHeader.args.map(([h]) => h)).to.include('Relaxed controls');
+    expect(ux.log.args.map(([l]) => l)).to.include('auth.mfa                       mfa.required: false. Justification: "MFA is enforced by the SSO identity provider"');
   });
 
   it('reports every problem with its location, sets exit code 1 and does not throw', async () => {
