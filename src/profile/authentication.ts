@@ -1,4 +1,5 @@
 import type { RuleContext } from './context.js';
+import type { Problem } from './messages.js';
 import type { PasswordPolicy, SessionPolicy } from './model.js';
 import type { RawProfile } from './raw.js';
 import { LOCKOUT_INTERVALS, LOGIN_ATTEMPTS, PASSWORD_EXPIRATIONS, SESSION_TIMEOUTS } from './vocabulary.js';
@@ -11,13 +12,13 @@ export function buildSession(raw: RawProfile['session'], ctx: RuleContext): Sess
   const s = raw ?? {};
   const timeoutMinutes = s.timeoutMinutes ?? 15;
   if (timeoutMinutes > MAX_SAFE_TIMEOUT) {
-    ctx.relax(['session', 'timeoutMinutes'], ['session'], s.justification, {
-      control: 'auth.automatic-logoff',
-      setting: `session.timeoutMinutes: ${timeoutMinutes} (over ${MAX_SAFE_TIMEOUT})`,
+    ctx.relax(['session', 'timeoutMinutes'], ['session'], s.justification, 'auth.automatic-logoff', {
+      key: 'relax.timeout',
+      tokens: [timeoutMinutes, MAX_SAFE_TIMEOUT],
     });
   }
   if (s.forceLogout === false) {
-    ctx.relax(['session', 'forceLogout'], ['session'], s.justification, { control: 'auth.automatic-logoff', setting: 'session.forceLogout: false' });
+    ctx.relax(['session', 'forceLogout'], ['session'], s.justification, 'auth.automatic-logoff', { key: 'relax.forceLogout' });
   }
   return {
     timeoutMinutes,
@@ -30,14 +31,14 @@ export function buildSession(raw: RawProfile['session'], ctx: RuleContext): Sess
 
 export function buildPassword(raw: RawProfile['password'], ctx: RuleContext): PasswordPolicy {
   const p = raw ?? {};
-  const relax = (key: string, setting: string, control: 'auth.password-policy' | 'auth.login-monitoring' = 'auth.password-policy'): void =>
-    ctx.relax(['password', key], ['password'], p.justification, { control, setting });
+  const relax = (key: string, setting: Problem, control: 'auth.password-policy' | 'auth.login-monitoring' = 'auth.password-policy'): void =>
+    ctx.relax(['password', key], ['password'], p.justification, control, setting);
   const minLength = p.minLength ?? MIN_SAFE_PASSWORD;
-  if (minLength < MIN_SAFE_PASSWORD) relax('minLength', `password.minLength: ${minLength} (under ${MIN_SAFE_PASSWORD})`);
+  if (minLength < MIN_SAFE_PASSWORD) relax('minLength', { key: 'relax.passwordLength', tokens: [minLength, MIN_SAFE_PASSWORD] });
   const expirationDays = p.expirationDays ?? 90;
-  if (expirationDays === 'never') relax('expirationDays', 'password.expirationDays: never');
+  if (expirationDays === 'never') relax('expirationDays', { key: 'relax.passwordNeverExpires' });
   const maxLoginAttempts = p.maxLoginAttempts ?? 5;
-  if (maxLoginAttempts === 'unlimited') relax('maxLoginAttempts', 'password.maxLoginAttempts: unlimited', 'auth.login-monitoring');
+  if (maxLoginAttempts === 'unlimited') relax('maxLoginAttempts', { key: 'relax.unlimitedAttempts' }, 'auth.login-monitoring');
   const lockoutMinutes = p.lockoutMinutes ?? 30;
   return {
     minLength,
@@ -54,6 +55,6 @@ export function buildPassword(raw: RawProfile['password'], ctx: RuleContext): Pa
 
 export function buildMfa(raw: RawProfile['mfa'], ctx: RuleContext): { required: boolean } {
   const required = raw?.required ?? true;
-  if (!required) ctx.relax(['mfa', 'required'], ['mfa'], raw?.justification, { control: 'auth.mfa', setting: 'mfa.required: false' });
+  if (!required) ctx.relax(['mfa', 'required'], ['mfa'], raw?.justification, 'auth.mfa', { key: 'relax.mfaOff' });
   return { required };
 }

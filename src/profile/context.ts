@@ -1,6 +1,8 @@
 import type { ControlId } from '../controls/catalog.js';
 import type { KeyPath, ProfileIssue } from './issues.js';
 import { formatKeyPath } from './issues.js';
+import type { Problem } from './messages.js';
+import { say } from './messages.js';
 import type { Relaxation } from './model.js';
 import type { ProfileSource } from './source.js';
 import type { FieldType } from './vocabulary.js';
@@ -24,44 +26,36 @@ export class RuleContext {
 
   public constructor(private readonly source: ProfileSource, public readonly project: ProjectFacts) {}
 
-  public error(path: KeyPath, message: string, legal?: string, at: 'key' | 'value' = 'value'): void {
-    this.report('error', path, message, legal, at);
+  public error(path: KeyPath, problem: Problem, at: 'key' | 'value' = 'value'): void {
+    this.report('error', path, problem, at);
   }
 
-  public warn(path: KeyPath, message: string, legal?: string): void {
-    this.report('warning', path, message, legal, 'value');
+  public warn(path: KeyPath, problem: Problem): void {
+    this.report('warning', path, problem, 'value');
   }
 
   /**
    * Records a control relaxed below the safe floor. It needs a `justification` in the mapping at `owner`;
    * without one it is an error at the relaxed key.
    */
-  public relax(
-    relaxed: KeyPath,
-    owner: KeyPath,
-    justification: string | undefined,
-    relaxation: { control: ControlId; setting: string }
-  ): void {
+  public relax(relaxed: KeyPath, owner: KeyPath, justification: string | undefined, control: ControlId, setting: Problem): void {
+    const text = say(setting.key, setting.tokens);
     if (justification === undefined) {
-      this.error(
-        relaxed,
-        `${relaxation.setting} relaxes ${relaxation.control} below the safe floor and needs a justification`,
-        `add "justification: <why>" to ${formatKeyPath(owner) || 'the top level'}, or use the secure value`
-      );
+      this.error(relaxed, { key: 'relaxed', tokens: [text, control], legal: [formatKeyPath(owner) || say('relaxed.topLevel')] });
       return;
     }
     this.usedJustifications.add(formatKeyPath(owner));
-    this.relaxations.push({ ...relaxation, keyPath: formatKeyPath(relaxed), justification });
+    this.relaxations.push({ control, setting: text, keyPath: formatKeyPath(relaxed), justification });
   }
 
-  private report(severity: ProfileIssue['severity'], path: KeyPath, message: string, legal: string | undefined, at: 'key' | 'value'): void {
+  private report(severity: ProfileIssue['severity'], path: KeyPath, problem: Problem, at: 'key' | 'value'): void {
     this.issues.push({
       severity,
       file: this.source.file,
       ...this.source.locate(path, at),
       keyPath: formatKeyPath(path),
-      message,
-      ...(legal ? { legal } : {}),
+      message: say(problem.key, problem.tokens),
+      ...(problem.legal ? { legal: say(`${problem.key}.legal`, problem.legal) } : {}),
     });
   }
 }

@@ -23,27 +23,27 @@ export function buildIntegrations(raw: RawProfile['integrations'], sessionTimeou
     .map(([name, app]) => {
       const path = ['integrations', 'apps', name];
       const problem = checkIdentifier(name, INTEGRATION_NAME_MAX, 'app name');
-      if (problem) ctx.error(path, problem.message, problem.legal, 'key');
+      if (problem) ctx.error(path, problem, 'key');
       if (!isHttps(app.callbackUrl)) {
-        ctx.error([...path, 'callbackUrl'], `"${app.callbackUrl}" is not an https:// URL`, 'an absolute https:// URL, e.g. https://ehr.example.org/oauth/callback');
+        ctx.error([...path, 'callbackUrl'], { key: 'integration.notHttps', tokens: [app.callbackUrl], legal: ['https://ehr.example.org/oauth/callback'] });
       }
       for (const scope of BROAD_SCOPES.filter((s) => app.scopes.includes(s))) {
-        ctx.relax([...path, 'scopes', app.scopes.indexOf(scope)], path, app.justification, {
-          control: 'transmission.oauth-scopes',
-          setting: `scope ${scope} on app ${name}`,
+        ctx.relax([...path, 'scopes', app.scopes.indexOf(scope)], path, app.justification, 'transmission.oauth-scopes', {
+          key: 'relax.broadScope',
+          tokens: [scope, name],
         });
       }
       const refresh = REFRESH_SCOPES.find((s) => app.scopes.includes(s));
       if (refresh && app.refreshTokenValidityDays === undefined) {
-        ctx.relax([...path, 'scopes', app.scopes.indexOf(refresh)], path, app.justification, {
-          control: 'transmission.oauth-scopes',
-          setting: `${refresh} without refreshTokenValidityDays on app ${name} (tokens never expire)`,
+        ctx.relax([...path, 'scopes', app.scopes.indexOf(refresh)], path, app.justification, 'transmission.oauth-scopes', {
+          key: 'relax.refreshForever',
+          tokens: [refresh, name],
         });
       }
       if (app.ipRelaxation && app.ipRelaxation !== 'enforce' && app.ipRelaxation !== 'enforce-relax-refresh') {
-        ctx.relax([...path, 'ipRelaxation'], path, app.justification, {
-          control: 'transmission.oauth-scopes',
-          setting: `ipRelaxation: ${app.ipRelaxation} on app ${name}`,
+        ctx.relax([...path, 'ipRelaxation'], path, app.justification, 'transmission.oauth-scopes', {
+          key: 'relax.ipRelaxation',
+          tokens: [app.ipRelaxation, name],
         });
       }
       return {
@@ -64,9 +64,9 @@ export function buildIntegrations(raw: RawProfile['integrations'], sessionTimeou
     .map(([name, e]) => {
       const path = ['integrations', 'endpoints', name];
       const problem = checkIdentifier(name, INTEGRATION_NAME_MAX, 'endpoint name');
-      if (problem) ctx.error(path, problem.message, problem.legal, 'key');
+      if (problem) ctx.error(path, problem, 'key');
       if (!isHttps(e.url)) {
-        ctx.error([...path, 'url'], `"${e.url}" is not an https:// URL; PHI may only leave over TLS`, 'an absolute https:// URL, e.g. https://ehr.example.org');
+        ctx.error([...path, 'url'], { key: 'integration.notHttps', tokens: [e.url], legal: ['https://ehr.example.org'] });
       }
       return { name, label: e.label ?? name.replace(/_/g, ' '), ...(e.description ? { description: e.description } : {}), url: e.url };
     });

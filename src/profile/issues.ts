@@ -1,3 +1,5 @@
+import { say } from './messages.js';
+
 /** A problem found in a profile, located in its file. */
 export type ProfileIssue = {
   readonly severity: 'error' | 'warning';
@@ -24,7 +26,7 @@ export function formatKeyPath(path: KeyPath): string {
 export function formatIssue(issue: ProfileIssue): string {
   const where = issue.line ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   const key = issue.keyPath ? ` ${issue.keyPath}` : '';
-  const legal = issue.legal ? `\n    Legal: ${issue.legal}` : '';
+  const legal = issue.legal ? `\n    ${say('issue.legalLabel')} ${issue.legal}` : '';
   return `${where}${key}: ${issue.message}${legal}`;
 }
 
@@ -60,7 +62,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 /** `one of: a, b, c` with a suggestion first when the value looks like a typo of one of them. */
 export function legalValues(values: Iterable<unknown>, given?: unknown): string {
   const list = [...values].map((v) => String(v));
+  const shown = list.length > 24 ? say('legal.more', [list.slice(0, 24).join(', '), list.length]) : list.join(', ');
   const guess = typeof given === 'string' ? closest(given, list) : undefined;
-  const oneOf = list.length > 24 ? `${list.slice(0, 24).join(', ')}, … (${list.length} in all)` : list.join(', ');
-  return `${guess ? `did you mean "${guess}"? ` : ''}one of: ${oneOf}`;
+  return guess ? say('legal.didYouMean', [guess, shown]) : say('legal.oneOf', [shown]);
 }

@@ -6,6 +6,7 @@ import { RuleContext } from './context.js';
 import { buildIntegrations } from './integrations.js';
 import type { KeyPath, ProfileIssue } from './issues.js';
 import { byPosition, formatKeyPath } from './issues.js';
+import { say } from './messages.js';
 import type { Profile } from './model.js';
 import { buildMonitoring } from './monitoring.js';
 import { checkIdentifier } from './names.js';
@@ -50,10 +51,10 @@ export async function loadProfile(file: string, project: ProjectFacts = {}): Pro
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? say('file.notFound') : say('file.unreadable', [(e as Error).message]);
     return {
       valid: false,
-      errors: [{ severity: 'error', file, line: 0, column: 0, keyPath: '', message: reason, legal: 'a compliance profile (create one with "sf hipaa profile init")' }],
+      errors: [{ severity: 'error', file, line: 0, column: 0, keyPath: '', message, legal: say('file.unreadable.legal') }],
       warnings: [],
     };
   }
@@ -105,16 +106,16 @@ function allBuilt<T extends Record<string, unknown>>(parts: T): { [K in keyof T]
 
 function checkPrefix(prefix: string, ctx: RuleContext): void {
   const problem = checkIdentifier(prefix, PREFIX_MAX, 'prefix');
-  if (problem) ctx.error(['prefix'], problem.message, problem.legal);
+  if (problem) ctx.error(['prefix'], problem);
 }
 
 function checkApiVersion(apiVersion: string, fromProfile: boolean, ctx: RuleContext): void {
   const major = Number(apiVersion.split('.')[0]);
-  const origin = fromProfile ? '' : ' (sourceApiVersion of sfdx-project.json)';
+  const origin = fromProfile ? '' : ` ${say('apiVersion.fromProject')}`;
   if (!/^[0-9]{2}\.0$/.test(apiVersion) || major < MIN_API_VERSION) {
-    ctx.error(['apiVersion'], `API version ${apiVersion}${origin} is too old for HIPAA field classification`, `"${MIN_API_VERSION}.0" or later`);
+    ctx.error(['apiVersion'], { key: 'apiVersion.tooOld', tokens: [apiVersion, origin], legal: [MIN_API_VERSION] });
   } else if (major > MAX_KNOWN_API_VERSION) {
-    ctx.warn(['apiVersion'], `API version ${apiVersion}${origin} is newer than ${MAX_KNOWN_API_VERSION}.0; elements added since are not emitted`);
+    ctx.warn(['apiVersion'], { key: 'apiVersion.newer', tokens: [apiVersion, origin, MAX_KNOWN_API_VERSION] });
   }
 }
 
@@ -125,7 +126,7 @@ function warnUnusedJustifications(source: ProfileSource, ctx: RuleContext): void
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
         if (k === 'justification' && !ctx.usedJustifications.has(formatKeyPath(path))) {
-          ctx.warn([...path, k], 'this justification covers no relaxed control here', 'place it beside the relaxed setting, or remove it');
+          ctx.warn([...path, k], { key: 'justification.unused', legal: [] });
         } else walk(v, [...path, k]);
       }
     }

@@ -1,4 +1,5 @@
 import type { RuleContext } from './context.js';
+import { say } from './messages.js';
 import type { Monitoring, Policy, Role } from './model.js';
 import { checkIdentifier } from './names.js';
 import type { RawPolicy, RawProfile } from './raw.js';
@@ -12,21 +13,21 @@ const DEFAULT_ROWS = 1000;
 const DEFAULT_POLICIES: readonly RawPolicy[] = [
   {
     name: 'BlockPhiReportExport',
-    description: 'Blocks report runs and exports of PHI objects over 1,000 rows.',
+    description: say('policy.default.reportExport'),
     event: 'ReportEvent',
     when: { phiObjects: true, rowsOver: DEFAULT_ROWS },
     action: 'block',
   },
   {
     name: 'BlockPhiApiQuery',
-    description: 'Blocks API queries of PHI objects over 1,000 rows.',
+    description: say('policy.default.apiQuery'),
     event: 'ApiEvent',
     when: { phiObjects: true, rowsOver: DEFAULT_ROWS },
     action: 'block',
   },
   {
     name: 'StepUpPhiListView',
-    description: 'Requires multi-factor authentication to open list views of PHI objects.',
+    description: say('policy.default.listView'),
     event: 'ListViewEvent',
     when: { phiObjects: true },
     action: 'mfa',
@@ -43,7 +44,7 @@ export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly R
   if (emergencyRoles.length > 0) {
     policies.push({
       name: 'NotifyEmergencyAccess',
-      description: 'Notifies the security officer whenever an emergency (break-glass) role is activated.',
+      description: say('policy.default.emergency'),
       event: 'PermissionSetEventStore',
       phiObjects: false,
       action: 'notify',
@@ -54,15 +55,14 @@ export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly R
 
   const seen = new Set<string>();
   for (const [i, p] of policies.entries()) {
-    if (seen.has(p.name)) ctx.error(['monitoring', 'policies', i, 'name'], `policy name "${p.name}" is used twice`, 'a unique name per policy');
+    if (seen.has(p.name)) ctx.error(['monitoring', 'policies', i, 'name'], { key: 'policy.duplicate', tokens: [p.name], legal: [] });
     seen.add(p.name);
   }
   const notifying = policies.filter((p) => p.action === 'notify');
   if (notifying.length > 0 && notify.length === 0) {
     ctx.error(
       m.notify ? ['monitoring', 'notify'] : raw ? ['monitoring'] : [],
-      `${notifying.map((p) => p.name).join(', ')} notif${notifying.length > 1 ? 'y' : 'ies'} nobody`,
-      'list the usernames to notify under monitoring.notify'
+      { key: 'policy.nobodyToNotify', tokens: [notifying.map((p) => p.name).join(', ')], legal: [] }
     );
   }
   return { storeEvents: [...(m.storeEvents ?? DEFAULT_STORE_EVENTS)], notify, policies };
@@ -71,16 +71,16 @@ export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly R
 function buildPolicy(raw: RawPolicy, path: Array<string | number> | undefined, ctx: RuleContext): Policy {
   if (path) {
     const problem = checkIdentifier(raw.name, POLICY_NAME_MAX, 'policy name');
-    if (problem) ctx.error([...path, 'name'], problem.message, problem.legal);
+    if (problem) ctx.error([...path, 'name'], problem);
     const dataEvent = DATA_EVENTS.includes(raw.event);
     if (!dataEvent && raw.when && (raw.when.rowsOver !== undefined || raw.when.phiObjects)) {
-      ctx.error([...path, 'when'], `${raw.event} carries no queried objects or row counts`, `a "when" only on ${DATA_EVENTS.join(', ')}`);
+      ctx.error([...path, 'when'], { key: 'policy.whenOnNonDataEvent', tokens: [raw.event], legal: [DATA_EVENTS.join(', ')] });
     }
     if (raw.action === 'mfa' && NO_MFA_EVENTS.includes(raw.event)) {
-      ctx.error([...path, 'action'], `${raw.event} has no interactive session to step up to MFA`, 'block or notify');
+      ctx.error([...path, 'action'], { key: 'policy.mfaWithoutSession', tokens: [raw.event], legal: [] });
     }
     if (raw.message && (raw.action !== 'block' || !dataEvent)) {
-      ctx.error([...path, 'message'], 'a block message is shown only when a data event is blocked', `action: block on ${DATA_EVENTS.join(', ')}, or remove "message"`);
+      ctx.error([...path, 'message'], { key: 'policy.messageNotShown', legal: [DATA_EVENTS.join(', ')] });
     }
   }
   const dataEvent = DATA_EVENTS.includes(raw.event);
@@ -92,7 +92,7 @@ function buildPolicy(raw: RawPolicy, path: Array<string | number> | undefined, c
     ...(raw.when?.rowsOver !== undefined ? { rowsOver: raw.when.rowsOver } : {}),
     action: raw.action,
     ...(raw.action === 'block' && dataEvent
-      ? { message: raw.message ?? 'This action was blocked because it would expose protected health information. Contact your security officer.' }
+      ? { message: raw.message ?? say('policy.defaultBlockMessage') }
       : {}),
     emergencyRoles: [],
     origin: path ? 'profile' : 'default',

@@ -1,5 +1,6 @@
 import type { RuleContext } from './context.js';
 import { legalValues } from './issues.js';
+import { say } from './messages.js';
 import type { PhiField, PhiObject, Retention } from './model.js';
 import { checkComponentName, isCustomName } from './names.js';
 import type { RawPhi, RawPhiField, RawPhiObject } from './raw.js';
@@ -20,9 +21,9 @@ export function buildCategories(raw: RawPhi, ctx: RuleContext): Record<string, s
   const categories: Record<string, string> = { ...BUILT_IN_CATEGORIES };
   for (const [name, { description }] of Object.entries(raw.categories ?? {})) {
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
-      ctx.error(['phi', 'categories', name], `"${name}" is not a valid category name`, 'lower-case letters, digits and single hyphens, e.g. "behavioral"', 'key');
+      ctx.error(['phi', 'categories', name], { key: 'category.invalid', tokens: [name], legal: [] }, 'key');
     } else if (name in BUILT_IN_CATEGORIES) {
-      ctx.warn(['phi', 'categories', name], `"${name}" is a built-in category; this description replaces the built-in one`);
+      ctx.warn(['phi', 'categories', name], { key: 'category.builtIn', tokens: [name] });
     }
     categories[name] = description;
   }
@@ -38,11 +39,11 @@ export function buildObjects(raw: RawPhi, categories: Record<string, string>, de
 function buildObject(name: string, raw: RawPhiObject, categories: Record<string, string>, defaults: PhiDefaults, ctx: RuleContext): PhiObject {
   const path = ['phi', 'objects', name];
   const nameProblem = checkComponentName(name, 'object');
-  if (nameProblem) ctx.error(path, nameProblem.message, nameProblem.legal, 'key');
+  if (nameProblem) ctx.error(path, nameProblem, 'key');
   const custom = isCustomName(name);
   const scaffold = raw.scaffold ?? false;
-  if (scaffold && !custom) ctx.error([...path, 'scaffold'], `${name} is a standard object and cannot be scaffolded`, 'scaffold: false, or a custom object name ending in "__c"');
-  if (scaffold && !raw.label) ctx.error(path, `scaffolded object ${name} needs a label`, 'add "label: <singular label>"', 'key');
+  if (scaffold && !custom) ctx.error([...path, 'scaffold'], { key: 'object.scaffoldStandard', tokens: [name], legal: [] });
+  if (scaffold && !raw.label) ctx.error(path, { key: 'object.label', tokens: [name], legal: [] }, 'key');
 
   const history = buildHistory(name, raw.history ?? {}, ctx);
   const fields = Object.keys(raw.fields)
@@ -52,8 +53,10 @@ function buildObject(name: string, raw: RawPhiObject, categories: Record<string,
   const tracked = fields.filter((f) => f.trackHistory).length;
   const limit = history.retentionPolicy ? HISTORY_LIMIT_FAT : HISTORY_LIMIT;
   if (tracked > limit) {
-    const legal = history.retentionPolicy ? `at most ${HISTORY_LIMIT_FAT} tracked fields` : `at most ${HISTORY_LIMIT}, or ${HISTORY_LIMIT_FAT} with Field Audit Trail (history.archiveAfterMonths)`;
-    ctx.error([...path, 'fields'], `${tracked} fields of ${name} track history; Salesforce allows ${limit}`, legal, 'key');
+    const problem = history.retentionPolicy
+      ? { key: 'object.historyLimitFat', tokens: [tracked, name, limit], legal: [HISTORY_LIMIT_FAT] }
+      : { key: 'object.historyLimit', tokens: [tracked, name, limit], legal: [HISTORY_LIMIT, HISTORY_LIMIT_FAT] };
+    ctx.error([...path, 'fields'], problem, 'key');
   }
 
   return {
@@ -70,7 +73,7 @@ function buildObject(name: string, raw: RawPhiObject, categories: Record<string,
 function buildHistory(object: string, history: NonNullable<RawPhiObject['history']>, ctx: RuleContext): PhiObject['history'] {
   const path = ['phi', 'objects', object, 'history'];
   const track = history.track ?? true;
-  if (!track) ctx.relax([...path, 'track'], path, history.justification, { control: 'audit.field-history', setting: `history.track: false on ${object}` });
+  if (!track) ctx.relax([...path, 'track'], path, history.justification, 'audit.field-history', { key: 'relax.historyOff', tokens: [object] });
   const fat = history.archiveAfterMonths !== undefined || history.archiveRetentionYears !== undefined || history.gracePeriodDays !== undefined;
   if (!fat) return { track };
   const retentionPolicy = {
@@ -79,7 +82,7 @@ function buildHistory(object: string, history: NonNullable<RawPhiObject['history
     gracePeriodDays: history.gracePeriodDays ?? 1,
   };
   if (retentionPolicy.archiveRetentionYears < DOCUMENTATION_YEARS) {
-    ctx.warn([...path, 'archiveRetentionYears'], `field history is archived for ${retentionPolicy.archiveRetentionYears} years, less than the 6 years of 164.316(b)(2)(i)`);
+    ctx.warn([...path, 'archiveRetentionYears'], { key: 'object.archiveYears', tokens: [retentionPolicy.archiveRetentionYears] });
   }
   return { track, retentionPolicy };
 }
@@ -111,13 +114,13 @@ function buildField(owner: Owner, name: string, raw: RawPhiField, categories: Re
   const path = ['phi', 'objects', owner.object, 'fields', name];
   checkFieldName(owner, name, path, ctx);
   if (!(raw.category in categories)) {
-    ctx.error([...path, 'category'], `unknown category "${raw.category}"`, `${legalValues(Object.keys(categories), raw.category)}; or declare it under phi.categories`);
+    ctx.error([...path, 'category'], { key: 'category.unknown', tokens: [raw.category], legal: [legalValues(Object.keys(categories), raw.category)] });
   }
   const resolved = resolveType(owner, name, raw, ctx);
   const type = resolved.type;
   if (!type) {
-    const types = owner.scaffold ? Object.keys(SCAFFOLD_TYPES).join(', ') : "the field's Salesforce type";
-    ctx.error(path, `the type of ${owner.object}.${name} is unknown`, `add "type:" (${types}), or add the field's source to the project`, 'key');
+    const types = owner.scaffold ? Object.keys(SCAFFOLD_TYPES).join(', ') : say('field.typeUnknown.anyType');
+    ctx.error(path, { key: 'field.typeUnknown', tokens: [`${owner.object}.${name}`], legal: [types] }, 'key');
   } else if (owner.scaffold && resolved.typeSource === 'profile') {
     checkScaffoldAttributes(path, type, raw, ctx);
   }
@@ -126,9 +129,9 @@ function buildField(owner: Owner, name: string, raw: RawPhiField, categories: Re
 
   const fieldTrack = raw.history?.track ?? true;
   if (!fieldTrack && owner.track) {
-    ctx.relax([...path, 'history', 'track'], [...path, 'history'], raw.history?.justification, {
-      control: 'audit.field-history',
-      setting: `history.track: false on ${owner.object}.${name}`,
+    ctx.relax([...path, 'history', 'track'], [...path, 'history'], raw.history?.justification, 'audit.field-history', {
+      key: 'relax.historyOff',
+      tokens: [`${owner.object}.${name}`],
     });
   }
 
@@ -151,9 +154,9 @@ function buildField(owner: Owner, name: string, raw: RawPhiField, categories: Re
 
 function checkFieldName(owner: Owner, name: string, path: Array<string | number>, ctx: RuleContext): void {
   const problem = checkComponentName(name, 'field');
-  if (problem) ctx.error(path, problem.message, problem.legal, 'key');
+  if (problem) ctx.error(path, problem, 'key');
   else if (owner.custom && !isCustomName(name)) {
-    ctx.error(path, `${name} on custom object ${owner.object} must be a custom field`, `a name ending in "__c", e.g. "${name}__c"`, 'key');
+    ctx.error(path, { key: 'field.customOnCustom', tokens: [name, owner.object], legal: [name] }, 'key');
   }
 }
 
@@ -172,12 +175,12 @@ function checkEncryption(f: EncryptionCheck, ctx: RuleContext): void {
   const at = f.explicit ? [...f.path, 'encrypt'] : f.path;
   const where = f.explicit ? 'value' : 'key';
   if (f.encrypt === 'none') {
-    ctx.relax([...f.path, 'encrypt'], f.path, f.justification, { control: 'encryption.at-rest', setting: `encrypt: none on ${f.object}.${f.name}` });
+    ctx.relax([...f.path, 'encrypt'], f.path, f.justification, 'encryption.at-rest', { key: 'relax.encryptNone', tokens: [`${f.object}.${f.name}`] });
   } else if (f.type && !ENCRYPTABLE_TYPES.includes(f.type)) {
-    ctx.error(at, `${f.type} fields cannot be encrypted (${f.object}.${f.name})`, `encrypt: none with a justification, or a field type among ${ENCRYPTABLE_TYPES.join(', ')}`, where);
+    ctx.error(at, { key: 'field.notEncryptable', tokens: [f.type, `${f.object}.${f.name}`], legal: [ENCRYPTABLE_TYPES.join(', ')] }, where);
   } else if (f.type && f.encrypt.startsWith('deterministic') && !DETERMINISTIC_TYPES.includes(f.type)) {
-    const from = f.explicit ? '' : ' (from encryption.defaultScheme)';
-    ctx.error(at, `${f.encrypt}${from} is not possible on ${f.type} field ${f.object}.${f.name}`, `encrypt: probabilistic; deterministic schemes work only on ${DETERMINISTIC_TYPES.join(', ')}`, where);
+    const scheme = f.explicit ? f.encrypt : say('field.fromDefaultScheme', [f.encrypt]);
+    ctx.error(at, { key: 'field.notDeterministic', tokens: [scheme, f.type, `${f.object}.${f.name}`], legal: [DETERMINISTIC_TYPES.join(', ')] }, where);
   }
 }
 
@@ -195,18 +198,18 @@ function sizeAttributes(type: FieldType | undefined, raw: RawPhiField, projectLe
 function checkScaffoldAttributes(path: Array<string | number>, type: FieldType, raw: RawPhiField, ctx: RuleContext): void {
   const rule = SCAFFOLD_TYPES[type];
   if (!rule) {
-    ctx.error([...path, 'type'], `sf-hipaa cannot scaffold ${type} fields`, `${legalValues(Object.keys(SCAFFOLD_TYPES))}; or create the field yourself and list it without a type`);
+    ctx.error([...path, 'type'], { key: 'field.cannotScaffold', tokens: [type], legal: [legalValues(Object.keys(SCAFFOLD_TYPES))] });
     return;
   }
   if (rule.length) {
     const [min, max] = rule.length;
-    if (raw.length === undefined) ctx.error(path, `${type} field needs a length`, `add "length:" between ${min} and ${max}`, 'key');
-    else if (raw.length < min || raw.length > max) ctx.error([...path, 'length'], `length ${raw.length} is out of range for ${type}`, `${min} to ${max}`);
+    if (raw.length === undefined) ctx.error(path, { key: 'field.lengthMissing', tokens: [type], legal: [min, max] }, 'key');
+    else if (raw.length < min || raw.length > max) ctx.error([...path, 'length'], { key: 'field.lengthRange', tokens: [raw.length, type], legal: [min, max] });
   } else if (raw.length !== undefined) {
-    ctx.error([...path, 'length'], `${type} fields take no length`, 'remove "length"');
+    ctx.error([...path, 'length'], { key: 'field.noLength', tokens: [type], legal: [] });
   }
   if (raw.scale !== undefined && raw.precision !== undefined && raw.scale > raw.precision) {
-    ctx.error([...path, 'scale'], `scale ${raw.scale} exceeds precision ${raw.precision}`, `at most ${raw.precision}`);
+    ctx.error([...path, 'scale'], { key: 'field.scale', tokens: [raw.scale, raw.precision], legal: [raw.precision] });
   }
 }
 
@@ -219,9 +222,9 @@ function buildRetention(object: string, r: NonNullable<RawPhiObject['retention']
     (isCustomName(r.dateField) ? undefined : standardFieldType(object, r.dateField));
   const candidates = [...fields.filter((f) => f.type && DATE_TYPES.includes(f.type)).map((f) => f.name), 'CreatedDate', 'LastModifiedDate'];
   if (!type) {
-    ctx.error([...path, 'dateField'], `${object}.${r.dateField} is not a field sf-hipaa can find`, `a Date or DateTime field: ${legalValues(candidates, r.dateField)}; or list it under fields with its type`);
+    ctx.error([...path, 'dateField'], { key: 'retention.notFound', tokens: [`${object}.${r.dateField}`], legal: [legalValues(candidates, r.dateField)] });
   } else if (!DATE_TYPES.includes(type)) {
-    ctx.error([...path, 'dateField'], `${object}.${r.dateField} is a ${type} field`, `a Date or DateTime field: ${candidates.join(', ')}`);
+    ctx.error([...path, 'dateField'], { key: 'retention.notDate', tokens: [`${object}.${r.dateField}`, type], legal: [candidates.join(', ')] });
   }
   return {
     dateField: r.dateField,

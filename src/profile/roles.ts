@@ -30,7 +30,7 @@ function buildRole(name: string, raw: RawRole, inputs: RoleInputs, ctx: RuleCont
   const path = ['roles', name];
   const permissionSet = `${inputs.prefix}_${name}`;
   const problem = checkIdentifier(name, PERMISSION_SET_MAX - inputs.prefix.length - 1, 'role name');
-  if (problem) ctx.error(path, problem.message, problem.legal, 'key');
+  if (problem) ctx.error(path, problem, 'key');
 
   const objects = Object.keys(raw.objects ?? {})
     .sort()
@@ -40,11 +40,11 @@ function buildRole(name: string, raw: RawRole, inputs: RoleInputs, ctx: RuleCont
   for (const [i, permission] of (raw.userPermissions ?? []).entries()) {
     const at = [...path, 'userPermissions', i];
     if (!USER_PERMISSIONS.has(permission)) {
-      ctx.error(at, `unknown user permission "${permission}"`, legalValues(USER_PERMISSIONS, permission));
+      ctx.error(at, { key: 'role.unknownPermission', tokens: [permission], legal: [legalValues(USER_PERMISSIONS, permission)] });
     } else if (inputs.admin.forbiddenUserPermissions.includes(permission)) {
       const allowed = inputs.admin.allow.some((a) => a.permission === permission && (a.roles.length === 0 || a.roles.includes(name)));
       if (!allowed) {
-        ctx.error(at, `${permission} is forbidden for PHI roles (admin.forbiddenUserPermissions)`, 'remove it, or add an admin.allow entry for it with a justification');
+        ctx.error(at, { key: 'role.forbiddenPermission', tokens: [permission], legal: [] });
       }
     }
     userPermissions.add(permission);
@@ -67,8 +67,9 @@ function checkIncludes(raw: Record<string, RawRole>, ctx: RuleContext): void {
   const names = Object.keys(raw);
   for (const name of names) {
     for (const [i, included] of (raw[name].includes ?? []).entries()) {
-      if (!(included in raw)) ctx.error(['roles', name, 'includes', i], `unknown role "${included}"`, legalValues(names.filter((n) => n !== name), included));
-      else if (included === name) ctx.error(['roles', name, 'includes', i], `role ${name} includes itself`, 'another role name');
+      const at = ['roles', name, 'includes', i];
+      if (!(included in raw)) ctx.error(at, { key: 'role.unknownRole', tokens: [included], legal: [legalValues(names.filter((n) => n !== name), included)] });
+      else if (included === name) ctx.error(at, { key: 'role.includesSelf', tokens: [name], legal: [] });
     }
   }
   // A cycle of includes cannot become permission set groups.
@@ -77,7 +78,7 @@ function checkIncludes(raw: Record<string, RawRole>, ctx: RuleContext): void {
     if (state.get(name) === 'done' || !(name in raw)) return;
     if (state.get(name) === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(name)), name];
-      if (cycle.length > 2) ctx.error(['roles', name, 'includes'], `roles include each other in a cycle: ${cycle.join(' → ')}`, 'includes that form no cycle');
+      if (cycle.length > 2) ctx.error(['roles', name, 'includes'], { key: 'role.cycle', tokens: [cycle.join(' → ')], legal: [] });
       return;
     }
     state.set(name, 'visiting');
@@ -96,10 +97,10 @@ function buildObjectAccess(
 ): RoleObjectAccess {
   const path = ['roles', role, 'objects', object];
   const problem = checkComponentName(object, 'object');
-  if (problem) ctx.error(path, problem.message, problem.legal, 'key');
+  if (problem) ctx.error(path, problem, 'key');
   const listed = new Set(raw.access);
   if (listed.has('delete') && !listed.has('edit')) {
-    ctx.error([...path, 'access'], 'delete access needs edit access', 'add "edit" to access, or remove "delete"');
+    ctx.error([...path, 'access'], { key: 'role.deleteWithoutEdit', legal: [] });
   }
   // create, edit and delete all need read; the profile format says edit implies read.
   const access: Record<ObjectAccess, boolean> = {
@@ -120,7 +121,7 @@ function buildObjectAccess(
   const read = resolve('read');
   const edit = resolve('edit');
   if (edit.size > 0 && !access.edit && !access.create) {
-    ctx.error([...path, 'edit'], `fields are editable but ${object} access has neither edit nor create`, 'add "edit" (or "create") to access, or remove the edit list');
+    ctx.error([...path, 'edit'], { key: 'role.editWithoutAccess', tokens: [object], legal: [] });
   }
   for (const f of edit) read.add(f);
   return { object, access, read: [...read].sort(), edit: [...edit].sort() };
@@ -129,7 +130,7 @@ function buildObjectAccess(
 /** `all`, `category:<name>` or a field name → field full names. */
 function resolveEntry(entry: string, phiObject: PhiObject | undefined, object: string, at: Array<string | number>, ctx: RuleContext): string[] {
   if (!phiObject) {
-    ctx.error(at, `${object} has no PHI fields in the inventory`, `add ${object} under phi.objects, or remove the field list`);
+    ctx.error(at, { key: 'role.objectNotPhi', tokens: [object], legal: [object] });
     return [];
   }
   if (entry === 'all') return phiObject.fields.map((f) => f.fullName);
@@ -138,13 +139,13 @@ function resolveEntry(entry: string, phiObject: PhiObject | undefined, object: s
     const fields = phiObject.fields.filter((f) => f.category === category);
     if (fields.length === 0) {
       const present = [...new Set(phiObject.fields.map((f) => `category:${f.category}`))].sort();
-      ctx.error(at, `no PHI field of ${object} is in category "${category}"`, legalValues(present, entry));
+      ctx.error(at, { key: 'role.categoryEmpty', tokens: [object, category], legal: [legalValues(present, entry)] });
     }
     return fields.map((f) => f.fullName);
   }
   const field = phiObject.fields.find((f) => f.name === entry);
   if (!field) {
-    ctx.error(at, `${object}.${entry} is not a PHI field of the inventory`, `${legalValues(phiObject.fields.map((f) => f.name), entry)}, category:<name> or all`);
+    ctx.error(at, { key: 'role.fieldNotPhi', tokens: [`${object}.${entry}`], legal: [legalValues(phiObject.fields.map((f) => f.name), entry)] });
     return [];
   }
   return [field.fullName];

@@ -2,24 +2,19 @@ import type { ErrorObject } from 'ajv';
 import { validate } from './generated/profileShape.js';
 import type { KeyPath, ProfileIssue } from './issues.js';
 import { closest, formatKeyPath, legalValues } from './issues.js';
+import { say } from './messages.js';
 import type { ProfileSource } from './source.js';
 
+/** Message keys describing the patterns of the schema. */
 const PATTERN_HINTS: Readonly<Record<string, string>> = {
-  '^[0-9]{2}\\.0$': 'a Metadata API version such as "66.0"',
-  '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'a 24-hour time such as "02:00"',
-  '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': 'a date such as "2027-01-31"',
+  '^[0-9]{2}\\.0$': 'shape.pattern.apiVersion',
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'shape.pattern.time',
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': 'shape.pattern.date',
 };
 
+/** `string "x"`, `number 7`, `a list`, as an error message names the value it refuses. */
 const typeName = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
-
-const schemaTypeName: Readonly<Record<string, string>> = {
-  object: 'a mapping (key: value)',
-  array: 'a list',
-  string: 'a string',
-  integer: 'a whole number',
-  boolean: 'true or false',
-};
+  v === null ? say('value.null') : Array.isArray(v) ? say('value.list') : typeof v === 'object' ? say('value.mapping') : say('value.scalar', [typeof v, JSON.stringify(v)]);
 
 /** Turns JSON pointer segments into a key path, using the data to tell list indexes from keys. */
 function toKeyPath(pointer: string, data: unknown): Array<string | number> {
@@ -38,16 +33,17 @@ function toKeyPath(pointer: string, data: unknown): Array<string | number> {
   return path;
 }
 
-type Described = { path: KeyPath; at: 'key' | 'value'; message: string; legal?: string };
+type Described = { path: KeyPath; at: 'key' | 'value'; message: string; legal: string };
 type Describer = (e: ErrorObject, path: Array<string | number>) => Described;
+
+const value = (path: KeyPath, message: string, legal: string): Described => ({ path, at: 'value', message, legal });
 
 const range: Describer = (e, path) => {
   const limit = (e.params as { limit: number }).limit;
-  const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
-  const unit = e.keyword.endsWith('Length') ? ` character${limit === 1 ? '' : 's'}` : '';
-  return { path, at: 'value', message: `${typeName(e.data)} is out of range`, legal: `${bound} ${limit}${unit}` };
+  const bound = `shape.${e.keyword.startsWith('min') ? 'atLeast' : 'atMost'}${e.keyword.endsWith('Length') ? 'Characters' : ''}`;
+  return value(path, say('shape.outOfRange', [typeName(e.data)]), say(bound, [limit]));
 };
-const empty: Describer = (e, path) => ({ path, at: 'value', message: 'must not be empty', legal: 'at least one entry' });
+const empty: Describer = (e, path) => value(path, say('shape.empty'), say('shape.empty.legal'));
 
 /** One row per JSON Schema keyword: how its failure reads to a person editing the profile. */
 const DESCRIBERS: Readonly<Record<string, Describer>> = {
@@ -55,28 +51,25 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
     const guess = closest(key, allowed);
-    return { path: [...path, key], at: 'key', message: `unknown key "${key}"`, legal: `${guess ? `did you mean "${guess}"? ` : ''}keys here: ${allowed.join(', ')}` };
+    const legal = guess ? say('shape.unknownKey.guess', [guess, allowed.join(', ')]) : say('shape.unknownKey.legal', [allowed.join(', ')]);
+    return { path: [...path, key], at: 'key', message: say('shape.unknownKey', [key]), legal };
   },
   required: (e, path) => {
     const key = (e.params as { missingProperty: string }).missingProperty;
-    return { path, at: 'key', message: `"${key}" is required here`, legal: `add "${key}:"` };
+    return { path, at: 'key', message: say('shape.required', [key]), legal: say('shape.required.legal', [key]) };
   },
-  enum: (e, path) => ({
-    path,
-    at: 'value',
-    message: `${typeName(e.data)} is not allowed`,
-    legal: legalValues((e.params as { allowedValues: unknown[] }).allowedValues, e.data),
-  }),
-  const: (e, path) => ({ path, at: 'value', message: `${typeName(e.data)} is not allowed`, legal: JSON.stringify((e.params as { allowedValue: unknown }).allowedValue) }),
+  enum: (e, path) => value(path, say('shape.notAllowed', [typeName(e.data)]), legalValues((e.params as { allowedValues: unknown[] }).allowedValues, e.data)),
+  const: (e, path) => value(path, say('shape.notAllowed', [typeName(e.data)]), JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)),
   type: (e, path) => {
     const expected = String((e.params as { type: string }).type);
-    return { path, at: 'value', message: `${typeName(e.data)} has the wrong type`, legal: schemaTypeName[expected] ?? expected };
+    return value(path, say('shape.wrongType', [typeName(e.data)]), say(`shape.type.${expected}`));
   },
   pattern: (e, path) => {
     const pattern = (e.params as { pattern: string }).pattern;
-    return { path, at: 'value', message: `${typeName(e.data)} has the wrong form`, legal: PATTERN_HINTS[pattern] ?? `text matching ${pattern}` };
+    const hint = PATTERN_HINTS[pattern];
+    return value(path, say('shape.wrongForm', [typeName(e.data)]), hint ? say(hint) : say('shape.pattern.other', [pattern]));
   },
-  uniqueItems: (e, path) => ({ path, at: 'value', message: 'lists the same value twice', legal: 'each value once' }),
+  uniqueItems: (e, path) => value(path, say('shape.duplicate'), say('shape.duplicate.legal')),
   minProperties: empty,
   minItems: empty,
   minimum: range,
@@ -85,8 +78,9 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   maxLength: range,
 };
 
+// A keyword without a row (none in the schema today) keeps ajv's own wording.
 const describe: Describer = (e, path) =>
-  DESCRIBERS[e.keyword]?.(e, path) ?? { path, at: 'value', message: `${typeName(e.data)} ${e.message ?? 'is not valid'}`, legal: 'see the profile JSON Schema' };
+  DESCRIBERS[e.keyword]?.(e, path) ?? value(path, say('shape.invalid', [typeName(e.data), e.message ?? '']), say('shape.invalid.legal'));
 
 /** Checks the profile's shape against the JSON Schema; every problem is returned, each located in the file. */
 export function checkShape(source: ProfileSource): ProfileIssue[] {
@@ -99,7 +93,7 @@ export function checkShape(source: ProfileSource): ProfileIssue[] {
       ...source.locate(d.path, d.at),
       keyPath: formatKeyPath(d.path),
       message: d.message,
-      ...(d.legal ? { legal: d.legal } : {}),
+      legal: d.legal,
     };
   });
 }

@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { KeyPath, ProfileIssue } from './issues.js';
+import { say } from './messages.js';
 
 /** A parsed profile that can say where any key path is in the text. */
 export type ProfileSource = {
@@ -26,23 +27,24 @@ export function parseProfileText(file: string, text: string): ProfileSource {
     file,
     ...position(e.pos[0]),
     keyPath: '',
+    // The YAML parser's own wording ("Map keys must be unique") is precise; what to do instead is ours.
     message: e.message.split('\n')[0],
-    legal: e.code === 'DUPLICATE_KEY' ? 'each key once per mapping' : 'valid YAML (or JSON)',
+    legal: say(e.code === 'DUPLICATE_KEY' ? 'yaml.duplicateKey.legal' : 'yaml.syntax.legal'),
   }));
 
   let data: unknown;
   if (syntaxIssues.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
+    } catch {
       syntaxIssues.push({
         severity: 'error',
         file,
         line: 1,
         column: 1,
         keyPath: '',
-        message: e instanceof Error ? e.message : String(e),
-        legal: `at most ${MAX_ALIAS_COUNT} alias expansions`,
+        message: say('yaml.aliases'),
+        legal: say('yaml.aliases.legal', [MAX_ALIAS_COUNT]),
       });
     }
   }

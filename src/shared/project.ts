@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { SfProject } from '@salesforce/core';
+import { Messages, SfProject } from '@salesforce/core';
 import { readSourceFields } from '../org/projectSource.js';
 import type { ProjectFacts, ProjectField } from '../profile/context.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('sf-hipaa', 'shared');
 
 export const DEFAULT_PROFILE_FILE = 'hipaa-profile.yaml';
 
@@ -28,7 +31,13 @@ export async function findProject(dir?: string): Promise<ProjectInfo | undefined
   } catch {
     return undefined;
   }
-  const json = JSON.parse(await readFile(join(root, 'sfdx-project.json'), 'utf8')) as ProjectJson;
+  const file = join(root, 'sfdx-project.json');
+  let json: ProjectJson;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8')) as ProjectJson;
+  } catch (e) {
+    throw messages.createError('error.InvalidProjectFile', [file, (e as Error).message]);
+  }
   // packageDirectories may not exist yet: a new project has no force-app until something is generated into it.
   const entries = (json.packageDirectories ?? []).filter((p): p is { path: string; default?: unknown } => typeof p.path === 'string');
   const defaultEntry = entries.find((p) => p.default === true) ?? entries[0];
