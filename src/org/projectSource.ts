@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ProjectField } from '../profile/context.js';
 import type { FieldType } from '../profile/vocabulary.js';
 import { FIELD_TYPES } from '../profile/vocabulary.js';
@@ -7,12 +6,9 @@ import { FIELD_TYPES } from '../profile/vocabulary.js';
 /** A custom field found in the project's source. */
 export type SourceField = ProjectField & { readonly object: string; readonly name: string; readonly path: string };
 
-type SdrModule = typeof import('@salesforce/source-deploy-retrieve');
-type SdrComponent = import('@salesforce/source-deploy-retrieve').SourceComponent;
+import { loadSdr } from './sdr.js';
 
-// source-deploy-retrieve is CommonJS and slow to load: required on first use, only by commands that read source.
-const require = createRequire(import.meta.url);
-const loadSdr = (): SdrModule => require('@salesforce/source-deploy-retrieve') as SdrModule;
+type SdrComponent = import('@salesforce/source-deploy-retrieve').SourceComponent;
 
 const isFieldType = (t: unknown): t is FieldType => typeof t === 'string' && (FIELD_TYPES as readonly string[]).includes(t);
 

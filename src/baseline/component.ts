@@ -1,0 +1,23 @@
+import type { ControlId } from '../controls/catalog.js';
+import type { XmlContent } from '../metadata/xml.js';
+
+/** One metadata component of the baseline: what it is, what its file holds, and which controls it implements. */
+export type Component = {
+  /** Metadata API type as package.xml names it (`PermissionSet`, `CustomField`, `Settings`). */
+  readonly type: string;
+  /** `RFC_Billing`, `Patient__c.Birthdate__c`, `Security`. */
+  readonly fullName: string;
+  /** Root element of the file, which is also the type whose element order applies (`SecuritySettings`). */
+  readonly root: string;
+  readonly content: XmlContent;
+  /**
+   * The top-level elements the baseline owns when it writes into a file it did not create. Absent: every element
+   * of `content`. Partial components (a standard field) own only these elements even in files they create.
+   */
+  readonly owned?: readonly string[];
+  readonly controls: readonly ControlId[];
+};
+
+/** Controls in catalog-independent but stable order, each once. */
+export const controlsOf = (...ids: Array<ControlId | false | undefined>): ControlId[] =>
+  [...new Set(ids.filter((id): id is ControlId => Boolean(id)))].sort();

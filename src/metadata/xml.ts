@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { ELEMENT_ORDER } from './elementOrder.js';
+import { elementSince } from './versions.js';
+
+/** Element content as the baseline builds it: keys are element names, arrays repeat an element. Order is not kept. */
+export type XmlScalar = string | number | boolean;
+export type XmlContent = { readonly [element: string]: XmlScalar | XmlContent | ReadonlyArray<XmlScalar | XmlContent> | undefined };
+
+/** fast-xml-parser's order-preserving form: `[{ tag: [children] }, { '#text': 'x' }, { '#comment': [...] }]`. */
+type OrderedNode = Record<string, unknown>;
+
+export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+const HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const TEXT = '#text';
+const COMMENT = '#comment';
+const ATTRIBUTES = ':@';
+
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  format: true,
+  indentBy: '    ',
+  ignoreAttributes: false,
+  suppressEmptyNode: true,
+  commentPropName: COMMENT,
+});
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  parseTagValue: false,
+  trimValues: true,
+  commentPropName: COMMENT,
+});
+
+export class UnknownElementError extends Error {}
+
+const tagOf = (node: OrderedNode): string | undefined => Object.keys(node).find((k) => k !== ATTRIBUTES);
+
+const scalar = (value: XmlScalar): OrderedNode[] => [{ [TEXT]: String(value) }];
+
+/** Content → ordered nodes in the schema order of `type`, without the elements `apiVersion` does not know. */
+function toOrdered(type: string, content: XmlContent, apiVersion: number): OrderedNode[] {
+  const order = ELEMENT_ORDER[type];
+  if (!order) throw new UnknownElementError(`no element order for Metadata API type ${type}`);
+  const nodes: OrderedNode[] = [];
+  for (const name of Object.keys(content)) {
+    if (!order.elements.includes(name)) throw new UnknownElementError(`${type} has no element ${name}`);
+  }
+  for (const name of order.elements) {
+    const value = content[name];
+    if (value === undefined || elementSince(type, name) > apiVersion) continue;
+    const childType = order.children[name];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const children = typeof item === 'object' && item !== null ? toOrdered(childType ?? name, item as XmlContent, apiVersion) : scalar(item as XmlScalar);
+      nodes.push({ [name]: children });
+    }
+  }
+  return nodes;
+}
+
+function render(root: string, children: OrderedNode[]): string {
+  const body: string = builder.build([{ [root]: children, [ATTRIBUTES]: { '@_xmlns': METADATA_NAMESPACE } }]);
+  return `${HEADER}${body.replace(/^\n/, '')}\n`;
+}
+
+/** A metadata file: the XML declaration, the root element in the metadata namespace, children in schema order. */
+export function renderMetadata(root: string, content: XmlContent, apiVersion: number): string {
+  return render(root, toOrdered(root, content, apiVersion));
+}
+
+function parseRoot(root: string, text: string): OrderedNode[] {
+  const doc = parser.parse(text) as OrderedNode[];
+  const node = doc.find((n) => tagOf(n) === root);
+  if (!node) throw new UnknownElementError(`the file has no <${root}> root element`);
+  return node[root] as OrderedNode[];
+}
+
+/** Sorts top-level nodes into schema order; unknown elements keep their place after the known ones, comments travel with the next element. */
+function schemaSort(root: string, nodes: OrderedNode[]): OrderedNode[] {
+  const elements = ELEMENT_ORDER[root]?.elements ?? [];
+  const rank = (tag: string | undefined): number => {
+    const i = tag ? elements.indexOf(tag) : -1;
+    return i < 0 ? elements.length : i;
+  };
+  const ranked: Array<{ node: OrderedNode; rank: number; at: number }> = [];
+  let pendingComments: OrderedNode[] = [];
+  nodes.forEach((node, at) => {
+    const tag = tagOf(node);
+    if (tag === COMMENT) {
+      pendingComments.push(node);
+      return;
+    }
+    for (const c of pendingComments) ranked.push({ node: c, rank: rank(tag), at: at - 0.5 });
+    pendingComments = [];
+    ranked.push({ node, rank: rank(tag), at });
+  });
+  for (const c of pendingComments) ranked.push({ node: c, rank: elements.length + 1, at: nodes.length });
+  return ranked.sort((a, b) => a.rank - b.rank || a.at - b.at).map((r) => r.node);
+}
+
+/**
+ * Sets the elements the baseline owns in an existing file and keeps every other element, then puts all in schema
+ * order. `owned` names the top-level elements replaced (all their occurrences), whether or not `content` has them.
+ */
+export function mergeMetadata(root: string, existing: string, content: XmlContent, owned: readonly string[], apiVersion: number): string {
+  const kept = parseRoot(root, existing).filter((n) => !owned.includes(tagOf(n) ?? ''));
+  return render(root, schemaSort(root, [...kept, ...toOrdered(root, content, apiVersion)]));
+}
+
+/** SHA-256 of the owned elements of a file, so that edits elsewhere in a merged file are not mistaken for ours. */
+export function ownedDigest(root: string, text: string, owned: readonly string[] | undefined): string {
+  if (!owned) return sha256(text);
+  const nodes = parseRoot(root, text).filter((n) => owned.includes(tagOf(n) ?? ''));
+  return sha256(render(root, nodes));
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

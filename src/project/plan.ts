@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Component } from '../baseline/component.js';
+import type { ControlId } from '../controls/catalog.js';
+import { mergeMetadata, ownedDigest, renderMetadata } from '../metadata/xml.js';
+import { componentKey } from '../org/sourcePaths.js';
+import type { Manifest, ManifestEntry } from './manifest.js';
+import { MANIFEST_PATH, renderManifest } from './manifest.js';
+
+export type FileAction = 'created' | 'changed' | 'unchanged' | 'removed';
+
+export type PlannedFile = {
+  /** Relative to the project root, forward slashes. */
+  readonly path: string;
+  readonly type: string;
+  readonly fullName: string;
+  readonly action: FileAction;
+  readonly controls: readonly ControlId[];
+  /** Changed since the baseline last wrote it: left alone unless forced. */
+  readonly editedByHand: boolean;
+  /** The new content; absent for removals. */
+  readonly content?: string;
+};
+
+export type Plan = { readonly files: readonly PlannedFile[]; readonly manifest: string; readonly conflicts: readonly PlannedFile[] };
+
+export type PlanInputs = {
+  readonly projectRoot: string;
+  /** Package directory new files go to. */
+  readonly outputDir: string;
+  readonly apiVersion: number;
+  readonly manifest: Manifest;
+  /** Existing metadata files of the project, by `Type:FullName` (absolute or project-relative paths). */
+  readonly existing: ReadonlyMap<string, string>;
+  /** Where a new component's file goes under a package directory. */
+  readonly pathOf: (type: string, fullName: string) => string;
+};
+
+const posix = (path: string): string => path.split(sep).join('/');
+
+/** Compares the baseline with the disk: what to create, change, leave or remove. Reads files; writes nothing. */
+export function planBaseline(components: readonly Component[], inputs: PlanInputs): Plan {
+  const { projectRoot } = inputs;
+  const previous = new Map(inputs.manifest.files.map((e) => [e.path, e]));
+  const files: PlannedFile[] = [];
+  const entries: ManifestEntry[] = [];
+
+  for (const c of components) {
+    const found = inputs.existing.get(componentKey(c.type, c.fullName));
+    const absolute = found ? join(projectRoot, relative(projectRoot, found)) : join(inputs.outputDir, inputs.pathOf(c.type, c.fullName));
+    const path = posix(relative(projectRoot, absolute));
+    const before = previous.get(path);
+    const current = existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
+    const created = current === undefined || (before?.created ?? false);
+    // In a file it shares with hand-written metadata, the baseline owns only its own elements.
+    const owned = c.owned ?? (created ? undefined : Object.keys(c.content));
+    const content =
+      current === undefined || owned === undefined
+        ? renderMetadata(c.root, c.content, inputs.apiVersion)
+        : mergeMetadata(c.root, current, c.content, owned, inputs.apiVersion);
+    const editedByHand = Boolean(current !== undefined && before && ownedDigest(c.root, current, before.owned) !== before.sha256);
+    const action: FileAction = current === undefined ? 'created' : current === content ? 'unchanged' : 'changed';
+    files.push({ path, type: c.type, fullName: c.fullName, action, controls: c.controls, editedByHand: editedByHand && action !== 'unchanged', content });
+    entries.push({ path, type: c.type, fullName: c.fullName, root: c.root, controls: c.controls, sha256: ownedDigest(c.root, content, owned), ...(owned ? { owned } : {}), created });
+    previous.delete(path);
+  }
+
+  // What the profile no longer produces: files the baseline created go; files it only merged into stay.
+  for (const old of previous.values()) {
+    const absolute = join(projectRoot, old.path);
+    if (!old.created || !existsSync(absolute)) continue;
+    const editedByHand = ownedDigest(old.root, readFileSync(absolute, 'utf8'), old.owned) !== old.sha256;
+    files.push({ path: old.path, type: old.type, fullName: old.fullName, action: 'removed', controls: old.controls, editedByHand });
+    if (editedByHand) entries.push(old);
+  }
+
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { files, manifest: renderManifest(entries), conflicts: files.filter((f) => f.editedByHand) };
+}
+
+export { MANIFEST_PATH };
