@@ -75,36 +75,40 @@ function parseRoot(root: string, text: string): OrderedNode[] {
   return node[root] as OrderedNode[];
 }
 
-/** Sorts top-level nodes into schema order; unknown elements keep their place after the known ones, comments travel with the next element. */
-function schemaSort(root: string, nodes: OrderedNode[]): OrderedNode[] {
-  const elements = ELEMENT_ORDER[root]?.elements ?? [];
-  const rank = (tag: string | undefined): number => {
-    const i = tag ? elements.indexOf(tag) : -1;
-    return i < 0 ? elements.length : i;
-  };
-  const ranked: Array<{ node: OrderedNode; rank: number; at: number }> = [];
-  let pendingComments: OrderedNode[] = [];
-  nodes.forEach((node, at) => {
+/** Each node with the element it belongs to: its own tag, or for a comment the next element's. */
+function anchored(nodes: OrderedNode[]): Array<{ node: OrderedNode; anchor?: string; comment: boolean }> {
+  const out: Array<{ node: OrderedNode; anchor?: string; comment: boolean }> = [];
+  let pending: OrderedNode[] = [];
+  for (const node of nodes) {
     const tag = tagOf(node);
     if (tag === COMMENT) {
-      pendingComments.push(node);
-      return;
+      pending.push(node);
+      continue;
     }
-    for (const c of pendingComments) ranked.push({ node: c, rank: rank(tag), at: at - 0.5 });
-    pendingComments = [];
-    ranked.push({ node, rank: rank(tag), at });
-  });
-  for (const c of pendingComments) ranked.push({ node: c, rank: elements.length + 1, at: nodes.length });
-  return ranked.sort((a, b) => a.rank - b.rank || a.at - b.at).map((r) => r.node);
+    out.push(...pending.map((c) => ({ node: c, anchor: tag, comment: true })), { node, anchor: tag, comment: false });
+    pending = [];
+  }
+  return [...out, ...pending.map((c) => ({ node: c, comment: true }))];
 }
 
 /**
  * Sets the elements the baseline owns in an existing file and keeps every other element, then puts all in schema
  * order. `owned` names the top-level elements replaced (all their occurrences), whether or not `content` has them.
+ * Comments stay with the element they precede, also when that element is replaced; unknown elements keep their
+ * order after the known ones.
  */
 export function mergeMetadata(root: string, existing: string, content: XmlContent, owned: readonly string[], apiVersion: number): string {
-  const kept = parseRoot(root, existing).filter((n) => !owned.includes(tagOf(n) ?? ''));
-  return render(root, schemaSort(root, [...kept, ...toOrdered(root, content, apiVersion)]));
+  const elements = ELEMENT_ORDER[root]?.elements ?? [];
+  const rank = (tag: string | undefined): number => {
+    const i = tag ? elements.indexOf(tag) : -1;
+    return i < 0 ? elements.length + (tag ? 0 : 1) : i;
+  };
+  const kept = anchored(parseRoot(root, existing)).filter((n) => n.comment || !owned.includes(n.anchor ?? ''));
+  const added = toOrdered(root, content, apiVersion).map((node) => ({ node, anchor: tagOf(node), comment: false }));
+  const all = [...kept, ...added].map((n, at) => ({ ...n, at, rank: rank(n.anchor) }));
+  // Within one element name: its comments first, then the elements in their original order.
+  all.sort((a, b) => a.rank - b.rank || Number(b.comment) - Number(a.comment) || a.at - b.at);
+  return render(root, all.map((n) => n.node));
 }
 
 /** SHA-256 of the owned elements of a file, so that edits elsewhere in a merged file are not mistaken for ours. */
