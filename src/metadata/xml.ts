@@ -36,17 +36,26 @@ export class UnknownElementError extends Error {}
 
 const tagOf = (node: OrderedNode): string | undefined => Object.keys(node).find((k) => k !== ATTRIBUTES);
 
+const rankCache = new Map<string, Map<string, number>>();
+/** Position of each element in its type's schema sequence. */
+function ranks(type: string, elements: readonly string[]): Map<string, number> {
+  let rank = rankCache.get(type);
+  if (!rank) rankCache.set(type, (rank = new Map(elements.map((e, i) => [e, i]))));
+  return rank;
+}
+
 const scalar = (value: XmlScalar): OrderedNode[] => [{ [TEXT]: String(value) }];
 
 /** Content → ordered nodes in the schema order of `type`, without the elements `apiVersion` does not know. */
 function toOrdered(type: string, content: XmlContent, apiVersion: number): OrderedNode[] {
   const order = ELEMENT_ORDER[type];
   if (!order) throw new UnknownElementError(`no element order for Metadata API type ${type}`);
+  const rank = ranks(type, order.elements);
+  const names = Object.keys(content).filter((name) => content[name] !== undefined);
+  for (const name of names) if (!rank.has(name)) throw new UnknownElementError(`${type} has no element ${name}`);
+  names.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
   const nodes: OrderedNode[] = [];
-  for (const name of Object.keys(content)) {
-    if (!order.elements.includes(name)) throw new UnknownElementError(`${type} has no element ${name}`);
-  }
-  for (const name of order.elements) {
+  for (const name of names) {
     const value = content[name];
     if (value === undefined || elementSince(type, name) > apiVersion) continue;
     const childType = order.children[name];

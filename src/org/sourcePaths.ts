@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSdr } from './sdr.js';
 
+// Building the registry merges SDR's type variants: seconds if done per file, so it is done once.
+let registry: InstanceType<ReturnType<typeof loadSdr>['RegistryAccess']> | undefined;
+
 export const componentKey = (type: string, fullName: string): string => `${type}:${fullName}`;
 
 /**
@@ -9,7 +12,7 @@ export const componentKey = (type: string, fullName: string): string => `${type}
  * `main/default/<directory>/<name>.<suffix>-meta.xml`, decomposed children (CustomField) in their parent's folder.
  */
 export function sourcePath(type: string, fullName: string): string {
-  const registry = new (loadSdr().RegistryAccess)();
+  registry ??= new (loadSdr().RegistryAccess)();
   const t = registry.getTypeByName(type);
   const parent = registry.getParentType(t.id);
   if (parent) {

@@ -26,9 +26,9 @@ export default class HipaaGenerate extends SfCommand<HipaaGenerateResult> {
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
   public static readonly errorCodes = toHelpSection('ERROR CODES', {
-    'Succeeded (0)': 'The baseline was written, or is up to date, or the dry run succeeded.',
-    'InvalidProfile (1)': 'The profile has problems; nothing was written.',
-    'EditedByHand (1)': 'Generated files were edited by hand; nothing was written.',
+    'Succeeded (0)': messages.getMessage('error.codes.succeeded'),
+    'InvalidProfile (1)': messages.getMessage('error.codes.invalidProfile'),
+    'EditedByHand (1)': messages.getMessage('error.codes.editedByHand'),
   });
 
   public static readonly flags = {

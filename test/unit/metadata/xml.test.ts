@@ -89,3 +89,11 @@ describe('metadata XML', () => {
     ]);
   });
 });
+
+describe('element order table', () => {
+  it('is the one @salesforce/types gives (run "npm run metadata:order" after upgrading it)', async () => {
+    const { ORDER_FILE, renderElementOrder } = await import('../../../scripts/metadata-order.js');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(ORDER_FILE, 'utf8')).to.equal(renderElementOrder());
+  });
+});
