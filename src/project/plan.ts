@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Component } from '../baseline/component.js';
 import type { ControlId } from '../controls/catalog.js';
 import { mergeMetadata, ownedDigest, renderMetadata } from '../metadata/xml.js';
 import { componentKey } from '../org/sourcePaths.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
-import { MANIFEST_PATH, renderManifest } from './manifest.js';
+import { renderManifest } from './manifest.js';
 
 export type FileAction = 'created' | 'changed' | 'unchanged' | 'removed';
 
@@ -47,7 +47,7 @@ export function planBaseline(components: readonly Component[], inputs: PlanInput
 
   for (const c of components) {
     const found = inputs.existing.get(componentKey(c.type, c.fullName));
-    const absolute = found ? join(projectRoot, relative(projectRoot, found)) : join(inputs.outputDir, inputs.pathOf(c.type, c.fullName));
+    const absolute = found ? resolve(projectRoot, found) : join(inputs.outputDir, inputs.pathOf(c.type, c.fullName));
     const path = posix(relative(projectRoot, absolute));
     const before = previous.get(path);
     const current = existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
@@ -78,4 +78,3 @@ export function planBaseline(components: readonly Component[], inputs: PlanInput
   return { files, manifest: renderManifest(entries), conflicts: files.filter((f) => f.editedByHand) };
 }
 
-export { MANIFEST_PATH };
