@@ -26,7 +26,7 @@ describe('hipaa generate (compiled CLI, as a user runs it)', () => {
     const before = snapshot(dir);
     const run = runPlugin(['hipaa', 'generate', '--dry-run'], { cwd: dir });
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/PermissionSet\s+│\s+4\s+│\s+0/);
+    expect(run.stdout).to.match(/PermissionSet\W+4\W+0\W+0\W+0\W/);
     expect(run.stdout).to.include('Dry run: 28 file(s) would change; nothing was written.');
     expect(snapshot(dir)).to.deep.equal(before);
   });
