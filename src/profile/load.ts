@@ -12,6 +12,7 @@ import { buildMonitoring } from './monitoring.js';
 import { checkIdentifier } from './names.js';
 import { buildCategories, buildObjects } from './phi.js';
 import type { RawProfile } from './raw.js';
+import { buildAuditExceptions } from './auditExceptions.js';
 import { buildRoles } from './roles.js';
 import { checkShape } from './shape.js';
 import { parseProfileText, type ProfileSource } from './source.js';
@@ -95,6 +96,7 @@ function buildProfile(file: string, raw: RawProfile, broken: ReadonlySet<string>
     apiVersion,
     ...built,
     encryption: { ...encryption, deterministicUsed },
+    auditExceptions: when(['audit'], () => buildAuditExceptions(raw.audit, ctx)) ?? [],
     relaxations: ctx.relaxations,
   };
 }

@@ -21,6 +21,8 @@ export type Profile = {
   readonly monitoring: Monitoring;
   readonly integrations: Integrations;
   readonly admin: AdminPolicy;
+  /** Audit findings accepted with a justification. */
+  readonly auditExceptions: ReadonlyArray<{ readonly rule: string; readonly component?: string; readonly justification: string }>;
   /** Every control relaxed below the safe floor, with the justification the profile gives for it. */
   readonly relaxations: readonly Relaxation[];
 };

@@ -22,6 +22,7 @@ export type RawProfile = {
   mfa?: { required?: boolean; justification?: string };
   monitoring?: { storeEvents?: string[]; notify?: string[]; policies?: RawPolicy[] };
   integrations?: { apps?: Record<string, RawApp>; endpoints?: Record<string, { url: string; label?: string; description?: string }> };
+  audit?: { exceptions?: Array<{ rule: string; component?: string; justification: string }> };
   admin?: { forbiddenUserPermissions?: string[]; allow?: Array<{ permission: string; roles?: string[]; justification: string }> };
 };
 

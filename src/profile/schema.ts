@@ -70,6 +70,7 @@ export const profileSchema = {
     monitoring: { $ref: '#/$defs/monitoring' },
     integrations: { $ref: '#/$defs/integrations' },
     admin: { $ref: '#/$defs/admin' },
+    audit: { $ref: '#/$defs/audit' },
   },
   $defs: {
     phi: {
@@ -282,6 +283,22 @@ export const profileSchema = {
       additionalProperties: false,
       required: ['url'],
       properties: { url: text, label: text, description: text },
+    },
+    audit: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        exceptions: {
+          type: 'array',
+          description: 'Audit findings accepted with a justification; reports list them as accepted.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['rule', 'justification'],
+            properties: { rule: text, component: { ...text, description: 'Full name of the component; omit for all.' }, justification },
+          },
+        },
+      },
     },
     admin: {
       type: 'object',

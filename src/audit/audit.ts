@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { readSourceFiles } from '../org/auditSource.js';
+import { readSourceFields } from '../org/projectSource.js';
+import type { Profile } from '../profile/model.js';
+import type { Finding, Report } from '../report/finding.js';
+import { bySeverity } from '../report/finding.js';
+import { inventoryFromHeuristics, inventoryFromProfile } from './inventory.js';
+import { auditMetadata } from './metadata.js';
+import { AUDIT_RULES } from './rules.js';
+
+export type AuditOptions = {
+  /** Source directories to audit. */
+  readonly dirs: readonly string[];
+  /** Paths in reports are relative to this directory (the project root, where code scanning expects them). */
+  readonly root: string;
+  /** Without a profile, PHI fields are recognised by their names and types. */
+  readonly profile?: Profile;
+  readonly version: string;
+};
+
+/** Marks the findings the profile accepts (`audit.exceptions`), keeping them in the report. */
+function applyExceptions(findings: Finding[], profile: Profile | undefined): Finding[] {
+  return findings.map((f) => {
+    if (f.suppression) return f;
+    const e = profile?.auditExceptions.find((x) => x.rule === f.ruleId && (!x.component || x.component === f.component?.fullName));
+    return e ? { ...f, suppression: { by: 'profile' as const, justification: e.justification } } : f;
+  });
+}
+
+/** Audits a project's source for the known HIPAA failure patterns. Reads files; writes nothing. */
+export function runAudit(options: AuditOptions): Report {
+  const files = readSourceFiles(options.dirs);
+  const inventory = options.profile ? inventoryFromProfile(options.profile) : inventoryFromHeuristics(readSourceFields(options.dirs));
+  const findings = auditMetadata(files, (path) => readFileSync(path, 'utf8'), {
+    inventory,
+    ...(options.profile ? { profile: options.profile } : {}),
+    display: (path) => relative(options.root, path).split('\\').join('/'),
+  });
+  return {
+    tool: { name: 'sf-hipaa', version: options.version },
+    rules: AUDIT_RULES,
+    findings: applyExceptions(findings, options.profile).sort(bySeverity),
+  };
+}

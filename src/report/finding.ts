@@ -1,0 +1,46 @@
+import type { ControlId } from '../controls/catalog.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Where a finding is, 1-based. */
+export type Location = { readonly file: string; readonly line: number; readonly column: number };
+
+/** One problem found by the audit (and, later, the diff): the shared currency of every report format. */
+export type Finding = {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly control: ControlId;
+  readonly message: string;
+  readonly component?: { readonly type: string; readonly fullName: string };
+  /** The element or expression the finding is about, e.g. `fieldPermissions[Contact.SSN__c].readable`. */
+  readonly element?: string;
+  readonly location?: Location;
+  /** Set when an inline comment or a profile exception accepted the finding; it is listed, never dropped. */
+  readonly suppression?: { readonly by: 'inline' | 'profile'; readonly justification: string };
+};
+
+/** What a rule is, for reports that describe their rules (SARIF, Markdown). */
+export type RuleInfo = {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly control: ControlId;
+  readonly why: string;
+  readonly fix: string;
+};
+
+export type Report = {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly rules: readonly RuleInfo[];
+  readonly findings: readonly Finding[];
+};
+
+export const bySeverity = (a: Finding, b: Finding): number =>
+  SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+  (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+  (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+  a.ruleId.localeCompare(b.ruleId);
+
+/** Findings that count: those no one has accepted with a justification. */
+export const openFindings = (findings: readonly Finding[]): Finding[] => findings.filter((f) => !f.suppression);

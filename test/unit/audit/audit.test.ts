@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect } from 'chai';
+import { runAudit } from '../../../src/audit/audit.js';
+import { AUDIT_RULES } from '../../../src/audit/rules.js';
+import { loadProfileText } from '../../../src/profile/load.js';
+import type { Profile } from '../../../src/profile/model.js';
+import type { Report } from '../../../src/report/finding.js';
+import { CORPUS, PROFILE, type Sample } from './corpus.js';
+
+function audit(sample: Sample): Report {
+  const root = mkdtempSync(join(tmpdir(), 'sf-hipaa-audit-'));
+  mkdirSync(join(root, 'force-app'), { recursive: true });
+  for (const [path, text] of Object.entries(sample.files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  let profile: Profile | undefined;
+  if (sample.profile !== null) {
+    const loaded = loadProfileText('hipaa-profile.yaml', sample.profile ?? PROFILE);
+    if (!loaded.valid) throw new Error(JSON.stringify(loaded.errors));
+    profile = loaded.profile;
+  }
+  return runAudit({ dirs: [join(root, 'force-app')], root, ...(profile ? { profile } : {}), version: 'test' });
+}
+
+describe('audit rules over the corpus', () => {
+  const stats: Array<{ rule: string; found: number; vulnerable: number; falsePositives: number; clean: number }> = [];
+
+  it('has vulnerable and clean samples for every metadata rule of the catalog', () => {
+    for (const rule of AUDIT_RULES.filter((r) => r.kind === 'metadata')) {
+      expect(CORPUS[rule.id]?.vulnerable.length, rule.id).to.be.greaterThan(0);
+      expect(CORPUS[rule.id]?.clean.length, rule.id).to.be.greaterThan(0);
+    }
+  });
+
+  for (const [rule, { vulnerable, clean }] of Object.entries(CORPUS)) {
+    it(`${rule}: finds every vulnerable sample and no clean one`, () => {
+      const missed = vulnerable.filter((s) => !audit(s).findings.some((f) => f.ruleId === rule && !f.suppression));
+      const flagged = clean.filter((s) => audit(s).findings.some((f) => f.ruleId === rule && !f.suppression));
+      stats.push({ rule, found: vulnerable.length - missed.length, vulnerable: vulnerable.length, falsePositives: flagged.length, clean: clean.length });
+      expect(missed.map((s) => s.name), 'missed').to.deep.equal([]);
+      expect(flagged.map((s) => s.name), 'false positives').to.deep.equal([]);
+    });
+  }
+
+  after(() => {
+    const found = stats.reduce((n, s) => n + s.found, 0);
+    const total = stats.reduce((n, s) => n + s.vulnerable, 0);
+    const fp = stats.reduce((n, s) => n + s.falsePositives, 0);
+    const clean = stats.reduce((n, s) => n + s.clean, 0);
+    process.stdout.write(`    audit corpus: recall ${found}/${total}, false positives ${fp}/${clean} clean samples\n`);
+  });
+
+  it('locates findings at the element, with the rule, control and a path relative to the project', () => {
+    const report = audit(CORPUS['phi-object-sharing'].vulnerable[0]);
+    const f = report.findings.find((x) => x.ruleId === 'phi-object-sharing');
+    expect(f).to.deep.include({ severity: 'high', control: 'access.record-sharing', element: 'sharingModel' });
+    expect(f?.location).to.deep.equal({ file: 'force-app/main/default/objects/Patient__c/Patient__c.object-meta.xml', line: 6, column: 5 });
+  });
+
+  it('lists findings the profile accepts, with the justification, instead of dropping them', () => {
+    const profile = `${PROFILE}audit:\n  exceptions:\n    - { rule: perm-dangerous, component: Support, justification: "Break-glass support account, reviewed monthly" }\n`;
+    const report = audit({ name: 'accepted', profile, files: CORPUS['perm-dangerous'].vulnerable[0].files });
+    const f = report.findings.find((x) => x.ruleId === 'perm-dangerous');
+    expect(f?.suppression).to.deep.equal({ by: 'profile', justification: 'Break-glass support account, reviewed monthly' });
+  });
+});
