@@ -6,6 +6,7 @@ import type { Profile } from '../profile/model.js';
 import type { Finding, Report } from '../report/finding.js';
 import { bySeverity } from '../report/finding.js';
 import { inventoryFromHeuristics, inventoryFromProfile } from './inventory.js';
+import { auditApex } from './apex.js';
 import { auditMetadata } from './metadata.js';
 import { AUDIT_RULES } from './rules.js';
 
@@ -18,6 +19,8 @@ export type AuditOptions = {
   readonly profile?: Profile;
   readonly version: string;
 };
+
+const APEX_TYPES = ['ApexClass', 'ApexTrigger'];
 
 /** Marks the findings the profile accepts (`audit.exceptions`), keeping them in the report. */
 function applyExceptions(findings: Finding[], profile: Profile | undefined): Finding[] {
@@ -32,14 +35,19 @@ function applyExceptions(findings: Finding[], profile: Profile | undefined): Fin
 export function runAudit(options: AuditOptions): Report {
   const files = readSourceFiles(options.dirs);
   const inventory = options.profile ? inventoryFromProfile(options.profile) : inventoryFromHeuristics(readSourceFields(options.dirs));
-  const findings = auditMetadata(files, (path) => readFileSync(path, 'utf8'), {
-    inventory,
-    ...(options.profile ? { profile: options.profile } : {}),
-    display: (path) => relative(options.root, path).split('\\').join('/'),
-  });
+  const display = (path: string): string => relative(options.root, path).split('\\').join('/');
+  const context = { inventory, ...(options.profile ? { profile: options.profile } : {}) };
+  const findings = auditMetadata(files, (path) => readFileSync(path, 'utf8'), { ...context, display });
+  const skipped: Array<{ file: string; reason: string }> = [];
+  for (const file of files.filter((f) => f.content && APEX_TYPES.includes(f.type))) {
+    const result = auditApex(display(file.content!), readFileSync(file.content!, 'utf8'), file.type === 'ApexTrigger', context);
+    findings.push(...result.findings);
+    if (result.errors.length) skipped.push({ file: display(file.content!), reason: result.errors[0] });
+  }
   return {
     tool: { name: 'sf-hipaa', version: options.version },
     rules: AUDIT_RULES,
     findings: applyExceptions(findings, options.profile).sort(bySeverity),
+    skipped,
   };
 }

@@ -34,6 +34,8 @@ export type Report = {
   readonly tool: { readonly name: string; readonly version: string };
   readonly rules: readonly RuleInfo[];
   readonly findings: readonly Finding[];
+  /** Files that could not be read (an Apex syntax error), so that no one mistakes them for clean ones. */
+  readonly skipped?: ReadonlyArray<{ readonly file: string; readonly reason: string }>;
 };
 
 export const bySeverity = (a: Finding, b: Finding): number =>

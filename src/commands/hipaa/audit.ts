@@ -53,6 +53,7 @@ export default class HipaaAudit extends SfCommand<HipaaAuditResult> {
 
     const profile = await this.loadAuditProfile(flags.profile, project);
     const report = runAudit({ dirs, root, ...(profile ? { profile } : {}), version: this.config.version });
+    for (const s of report.skipped ?? []) this.warn(messages.getMessage('warning.Skipped', [s.file, s.reason]));
     await this.output(report, flags.format as Format, flags['output-file'], basename(root), profile);
 
     const open = openFindings(report.findings);

@@ -36,6 +36,24 @@ const connectedApp = (scopes: string[], refresh?: string): Record<string, string
 });
 const security = (session: string): Record<string, string> => ({ [`${D}/settings/Security.settings-meta.xml`]: xml('SecuritySettings', `    <sessionSettings>\n${session}\n    </sessionSettings>`) });
 
+const apexClass = (name: string, body: string): Record<string, string> => ({
+  [`${D}/classes/${name}.cls`]: body,
+  [`${D}/classes/${name}.cls-meta.xml`]: xml('ApexClass', '    <apiVersion>66.0</apiVersion>\n    <status>Active</status>'),
+});
+const apexTrigger = (name: string, body: string): Record<string, string> => ({
+  [`${D}/triggers/${name}.trigger`]: body,
+  [`${D}/triggers/${name}.trigger-meta.xml`]: xml('ApexTrigger', '    <apiVersion>66.0</apiVersion>\n    <status>Active</status>'),
+});
+/** A class body that reads Patient__c records safely, for the samples to add one pattern to. */
+const service = (sharing: string, body: string): string => `public ${sharing} class PatientService {
+    public static List<Patient__c> load(Set<Id> ids) {
+        List<Patient__c> patients = [SELECT Id, Name FROM Patient__c WHERE Id IN :ids WITH USER_MODE];
+${body}
+        return patients;
+    }
+}
+`;
+
 export type Sample = { readonly name: string; readonly files: Record<string, string>; readonly profile?: string | null };
 export type CorpusRule = { readonly vulnerable: readonly Sample[]; readonly clean: readonly Sample[] };
 
@@ -121,6 +139,66 @@ export const CORPUS: Readonly<Record<string, CorpusRule>> = {
     clean: [
       { name: 'org-wide', files: security('        <enableMFADirectUILoginOptIn>true</enableMFADirectUILoginOptIn>') },
       { name: 'in the roles', files: permissionSet('HIPAA_Nurse', userPermission('ForceTwoFactor')) },
+    ],
+  },
+  'apex-class-without-sharing': {
+    vulnerable: [
+      { name: 'without sharing', files: apexClass('PatientService', service('without sharing', '')) },
+      { name: 'no keyword', files: apexClass('PatientService', service('', '').replace('public  class', 'public class')) },
+    ],
+    clean: [
+      { name: 'with sharing', files: apexClass('PatientService', service('with sharing', '')) },
+      { name: 'inherited sharing', files: apexClass('PatientService', service('inherited sharing', '')) },
+      { name: 'no PHI', files: apexClass('MathUtil', 'public class MathUtil {\n    public static Integer twice(Integer i) { return i * 2; }\n}\n') },
+    ],
+  },
+  'apex-query-without-user-mode': {
+    vulnerable: [
+      { name: 'SOQL', files: apexClass('PatientService', service('with sharing', '        List<Patient__c> all = [SELECT Id, SSN__c FROM Patient__c];')) },
+      { name: 'DML on a typed list', files: apexClass('PatientService', service('with sharing', '        update patients;')) },
+      { name: 'Database.query', files: apexClass('PatientService', service('with sharing', "        List<SObject> rows = Database.query('SELECT Id FROM Patient__c');")) },
+    ],
+    clean: [
+      { name: 'user mode', files: apexClass('PatientService', service('with sharing', '        update as user patients;')) },
+      { name: 'security enforced', files: apexClass('PatientService', service('with sharing', '        List<Patient__c> more = [SELECT Id FROM Patient__c WITH SECURITY_ENFORCED];')) },
+      { name: 'stripInaccessible', files: apexClass('PatientService', service('with sharing', '        SObjectAccessDecision d = Security.stripInaccessible(AccessType.READABLE, [SELECT Id, SSN__c FROM Patient__c]);')) },
+      { name: 'Database.query in user mode', files: apexClass('PatientService', service('with sharing', "        List<SObject> rows = Database.query('SELECT Id FROM Patient__c', AccessLevel.USER_MODE);")) },
+      { name: 'not a PHI object', files: apexClass('PatientService', service('with sharing', '        List<Account> accounts = [SELECT Id FROM Account];')) },
+    ],
+  },
+  'apex-debug-phi': {
+    vulnerable: [
+      { name: 'a typed list', files: apexClass('PatientService', service('with sharing', '        System.debug(patients);')) },
+      { name: 'a PHI field', files: apexClass('PatientService', service('with sharing', '        for (Patient__c p : patients) { System.debug(\'ssn \' + p.SSN__c); }')) },
+      { name: 'a map of records', files: apexClass('PatientService', service('with sharing', '        Map<Id, Patient__c> byId = new Map<Id, Patient__c>(patients);\n        System.debug(LoggingLevel.INFO, byId);')) },
+      { name: 'in a trigger', files: apexTrigger('PatientTrigger', 'trigger PatientTrigger on Patient__c (before insert) {\n    for (Patient__c p : Trigger.new) {\n        System.debug(p.SSN__c);\n    }\n}\n') },
+    ],
+    clean: [
+      { name: 'a count', files: apexClass('PatientService', service('with sharing', '        System.debug(patients.size());')) },
+      { name: 'a fixed text', files: apexClass('PatientService', service('with sharing', "        System.debug('loaded');")) },
+      { name: 'accepted inline', files: apexClass('PatientService', service('with sharing', '        // sf-hipaa-ignore apex-debug-phi: sandbox-only diagnostics, stripped by the release pipeline\n        System.debug(patients);')) },
+    ],
+  },
+  'apex-exception-to-user': {
+    vulnerable: [
+      { name: 'addError', files: apexClass('PatientService', service('with sharing', '        try { update as user patients; } catch (DmlException e) { patients[0].addError(e.getMessage()); }')) },
+      { name: 'page message', files: apexClass('PatientService', service('with sharing', '        try { update as user patients; } catch (Exception e) { ApexPages.addMessage(new ApexPages.Message(ApexPages.Severity.ERROR, e.getMessage())); }')) },
+      { name: 'AuraHandledException', files: apexClass('PatientService', service('with sharing', '        try { update as user patients; } catch (Exception e) { throw new AuraHandledException(e.getStackTraceString()); }')) },
+    ],
+    clean: [{ name: 'fixed message', files: apexClass('PatientService', service('with sharing', "        try { update as user patients; } catch (DmlException e) { patients[0].addError('The record could not be saved.'); }")) }],
+  },
+  'apex-http-callout': {
+    vulnerable: [{ name: 'http', files: apexClass('EhrClient', "public with sharing class EhrClient {\n    public static void send() {\n        HttpRequest req = new HttpRequest();\n        req.setEndpoint('http://ehr.example.org/api');\n    }\n}\n") }],
+    clean: [
+      { name: 'named credential', files: apexClass('EhrClient', "public with sharing class EhrClient {\n    public static void send() {\n        HttpRequest req = new HttpRequest();\n        req.setEndpoint('callout:EHR_API/patients');\n    }\n}\n") },
+      { name: 'https', files: apexClass('EhrClient', "public with sharing class EhrClient {\n    public static void send() {\n        HttpRequest req = new HttpRequest();\n        req.setEndpoint('https://ehr.example.org/api');\n    }\n}\n") },
+    ],
+  },
+  'apex-filter-probabilistic': {
+    vulnerable: [{ name: 'where SSN', files: apexClass('PatientService', service('with sharing', '        String ssn = \'123\';\n        List<Patient__c> match = [SELECT Id FROM Patient__c WHERE SSN__c = :ssn WITH USER_MODE];')) }],
+    clean: [
+      { name: 'where Id', files: apexClass('PatientService', service('with sharing', '')) },
+      { name: 'deterministic', profile: PROFILE.replace('SSN__c: { category: ssn, type: Text }', 'SSN__c: { category: ssn, type: Text, encrypt: deterministic }'), files: apexClass('PatientService', service('with sharing', '        String ssn = \'123\';\n        List<Patient__c> match = [SELECT Id FROM Patient__c WHERE SSN__c = :ssn WITH USER_MODE];')) },
     ],
   },
   'phi-object-no-retention': {
