@@ -72,8 +72,23 @@ function* descendants(node: Node): Generator<Node> {
   }
 }
 
-const ofType = <T>(root: Node, type: abstract new (...args: never[]) => T): T[] =>
-  [...descendants(root)].filter((n): n is Node & T => n instanceof type);
+type NodeType<T> = abstract new (...args: never[]) => T;
+const ofType = <T>(root: Node, type: NodeType<T>): T[] => [...descendants(root)].filter((n): n is Node & T => n instanceof type);
+
+/** Every node of a file's tree by rule class, from one walk: the checks ask for their nodes by type. */
+class TreeIndex {
+  private readonly byType = new Map<unknown, Node[]>();
+  public constructor(root: Node) {
+    for (const n of descendants(root)) {
+      const list = this.byType.get(n.constructor);
+      if (list) list.push(n);
+      else this.byType.set(n.constructor, [n]);
+    }
+  }
+  public all<T>(type: NodeType<T>): T[] {
+    return (this.byType.get(type) ?? []) as T[];
+  }
+}
 
 function ancestor<T>(node: Node, type: abstract new (...args: never[]) => T): T | undefined {
   let p = node.parentCtx as Node | null;
@@ -126,11 +141,11 @@ function carriesPhi(expr: Node, facts: ClassFacts): boolean {
 const queriesPhi = (soql: Node, facts: ClassFacts): boolean =>
   ofType(soql, FromNameListContext).some((f) => words(f.getText()).some((w) => facts.phiObjects.includes(w)));
 
-function collectTypes(root: Node): Map<string, string> {
+function collectTypes(tree: TreeIndex): Map<string, string> {
   const types = new Map<string, string>();
   const declare = (type: string, names: string[]): void =>
     names.forEach((n) => types.set(n.toLowerCase(), type.toLowerCase()));
-  for (const d of ofType(root, LocalVariableDeclarationContext))
+  for (const d of tree.all(LocalVariableDeclarationContext))
     declare(
       d.typeRef().getText(),
       d
@@ -138,7 +153,7 @@ function collectTypes(root: Node): Map<string, string> {
         .variableDeclarator_list()
         .map((v) => v.id().getText())
     );
-  for (const d of ofType(root, FieldDeclarationContext))
+  for (const d of tree.all(FieldDeclarationContext))
     declare(
       d.typeRef().getText(),
       d
@@ -146,8 +161,8 @@ function collectTypes(root: Node): Map<string, string> {
         .variableDeclarator_list()
         .map((v) => v.id().getText())
     );
-  for (const p of ofType(root, FormalParameterContext)) declare(p.typeRef().getText(), [p.id().getText()]);
-  for (const f of ofType(root, EnhancedForControlContext)) declare(f.typeRef().getText(), [f.id().getText()]);
+  for (const p of tree.all(FormalParameterContext)) declare(p.typeRef().getText(), [p.id().getText()]);
+  for (const f of tree.all(EnhancedForControlContext)) declare(f.typeRef().getText(), [f.id().getText()]);
   return types;
 }
 
@@ -178,8 +193,8 @@ const EXCEPTION_TEXT = /\.(getMessage|getStackTraceString)\s*\(/i;
 const SHOWS_TO_USER = ['adderror', 'addmessage', 'addmessages'];
 
 /** A top-level class that touches PHI runs with the sharing of its declaration. */
-function checkSharing(root: Node, source: string, facts: ClassFacts, emit: Emit): void {
-  for (const decl of ofType(root, TypeDeclarationContext)) {
+function checkSharing(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit): void {
+  for (const decl of tree.all(TypeDeclarationContext)) {
     const cls = decl.classDeclaration();
     if (!cls || !(queriesPhi(cls, facts) || [...facts.types.values()].some((t) => isPhiType(t, facts)))) continue;
     const modifiers = decl.modifier_list().map((m) => m.getText().toLowerCase());
@@ -192,10 +207,10 @@ function checkSharing(root: Node, source: string, facts: ClassFacts, emit: Emit)
 }
 
 /** Queries and DML on PHI objects must run in user mode (or strip what the user cannot see). */
-function checkUserMode(root: Node, source: string, facts: ClassFacts, emit: Emit): void {
+function checkUserMode(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit): void {
   const stripped = (n: Node): boolean =>
     /Security\.stripInaccessible/i.test(sourceOf(source, ancestor(n, DotExpressionContext) ?? n));
-  for (const soql of ofType(root, SoqlLiteralContext)) {
+  for (const soql of tree.all(SoqlLiteralContext)) {
     if (
       !queriesPhi(soql, facts) ||
       ofType(soql, WithClauseContext).some((w) => USER_MODE.test(w.getText())) ||
@@ -208,7 +223,7 @@ function checkUserMode(root: Node, source: string, facts: ClassFacts, emit: Emit
       `query of a PHI object runs in system mode: ${sourceOf(source, soql).replace(/\s+/g, ' ').slice(0, 80)}`
     );
   }
-  for (const dml of DML.flatMap((type) => ofType<Node>(root, type))) {
+  for (const dml of DML.flatMap((type) => tree.all<Node>(type))) {
     const hasAccessLevel = ofType(dml, AccessLevelContext).some((a) => /user/i.test(a.getText()));
     if (!hasAccessLevel && carriesPhi(dml, facts))
       emit(
@@ -217,7 +232,7 @@ function checkUserMode(root: Node, source: string, facts: ClassFacts, emit: Emit
         `DML on PHI records runs in system mode: ${sourceOf(source, dml).slice(0, 80)}`
       );
   }
-  for (const call of ofType(root, DotExpressionContext)) {
+  for (const call of tree.all(DotExpressionContext)) {
     const method = call.dotMethodCall()?.anyId().getText().toLowerCase();
     if (!method || !DATABASE_DML.includes(method) || call.expression().getText().toLowerCase() !== 'database') continue;
     const text = sourceOf(source, call);
@@ -229,8 +244,8 @@ function checkUserMode(root: Node, source: string, facts: ClassFacts, emit: Emit
 }
 
 /** PHI in debug logs. */
-function checkDebug(root: Node, source: string, facts: ClassFacts, emit: Emit): void {
-  for (const call of ofType(root, DotExpressionContext)) {
+function checkDebug(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit): void {
+  for (const call of tree.all(DotExpressionContext)) {
     const dot = call.dotMethodCall();
     if (
       !dot ||
@@ -245,8 +260,8 @@ function checkDebug(root: Node, source: string, facts: ClassFacts, emit: Emit): 
 }
 
 /** Exception text shown to users. */
-function checkExceptionText(root: Node, source: string, facts: ClassFacts, emit: Emit): void {
-  for (const call of ofType(root, DotMethodCallContext)) {
+function checkExceptionText(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit): void {
+  for (const call of tree.all(DotMethodCallContext)) {
     const method = call.anyId().getText().toLowerCase();
     const args = sourceOf(source, call);
     if (
@@ -256,7 +271,7 @@ function checkExceptionText(root: Node, source: string, facts: ClassFacts, emit:
       emit('apex-exception-to-user', call, `${call.anyId().getText()} shows an exception's text to the user`);
     }
   }
-  for (const creator of ofType(root, CreatorContext)) {
+  for (const creator of tree.all(CreatorContext)) {
     const name = creator.createdName().getText().toLowerCase();
     if (
       (name === 'apexpages.message' || name === 'aurahandledexception') &&
@@ -272,16 +287,16 @@ function checkExceptionText(root: Node, source: string, facts: ClassFacts, emit:
 }
 
 /** Callouts to plain-HTTP endpoints. */
-function checkHttpCallout(root: Node, source: string, facts: ClassFacts, emit: Emit): void {
-  for (const call of ofType(root, DotMethodCallContext)) {
+function checkHttpCallout(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit): void {
+  for (const call of tree.all(DotMethodCallContext)) {
     if (call.anyId().getText().toLowerCase() === 'setendpoint' && /\(\s*'http:\/\//i.test(sourceOf(source, call)))
       emit('apex-http-callout', call, 'callout to a plain-HTTP endpoint');
   }
 }
 
 /** Filters on probabilistically encrypted PHI fields cannot work: Shield cannot compare them. */
-function checkProbabilisticFilter(root: Node, source: string, facts: ClassFacts, emit: Emit): void {
-  for (const field of ofType(root, FieldExpressionContext)) {
+function checkProbabilisticFilter(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit): void {
+  for (const field of tree.all(FieldExpressionContext)) {
     const name = field.fieldName()?.getText().split('.').pop()?.toLowerCase() ?? '';
     if (facts.phiFields.get(name)?.has('probabilistic') && ancestor(field, SoqlLiteralContext)) {
       emit(
@@ -294,7 +309,7 @@ function checkProbabilisticFilter(root: Node, source: string, facts: ClassFacts,
 }
 
 /** One function per Apex rule, each reading the syntax tree of one file. */
-const APEX_CHECKS: ReadonlyArray<(root: Node, source: string, facts: ClassFacts, emit: Emit) => void> = [
+const APEX_CHECKS: ReadonlyArray<(tree: TreeIndex, source: string, facts: ClassFacts, emit: Emit) => void> = [
   checkSharing,
   checkUserMode,
   checkDebug,
@@ -313,14 +328,14 @@ function inlineSuppressions(source: string): Map<string, string> {
   return out;
 }
 
-function classFacts(root: Node, ctx: ApexAuditContext): ClassFacts {
+function classFacts(tree: TreeIndex, ctx: ApexAuditContext): ClassFacts {
   const phiFields = new Map<string, Set<string>>();
   for (const full of ctx.inventory.fields) {
     const name = full.split('.')[1].toLowerCase();
     const scheme = ctx.profile?.objects.flatMap((o) => o.fields).find((f) => f.fullName === full)?.encrypt ?? 'unknown';
     phiFields.set(name, (phiFields.get(name) ?? new Set()).add(scheme));
   }
-  return { types: collectTypes(root), phiObjects: [...ctx.inventory.objects].map((o) => o.toLowerCase()), phiFields };
+  return { types: collectTypes(tree), phiObjects: [...ctx.inventory.objects].map((o) => o.toLowerCase()), phiFields };
 }
 
 /** Audits one Apex class or trigger. `file` is the path reports show. */
@@ -332,7 +347,8 @@ export function auditApex(
 ): { findings: Finding[]; errors: string[] } {
   const { tree, errors } = parseApex(source, trigger);
   if (!tree) return { findings: [], errors };
-  const facts = classFacts(tree, ctx);
+  const index = new TreeIndex(tree);
+  const facts = classFacts(index, ctx);
   const suppressed = inlineSuppressions(source);
   const findings: Finding[] = [];
   const emit: Emit = (rule, node, message) => {
@@ -348,6 +364,6 @@ export function auditApex(
       ...(justification ? { suppression: { by: 'inline' as const, justification } } : {}),
     });
   };
-  for (const check of APEX_CHECKS) check(tree, source, facts, emit);
+  for (const check of APEX_CHECKS) check(index, source, facts, emit);
   return { findings, errors: [] };
 }
