@@ -21,6 +21,8 @@ export type HipaaAuditResult = {
   findings: Finding[];
   open: Record<Severity, number>;
   accepted: number;
+  /** Apex files that do not parse, so were not audited. */
+  skipped: Array<{ file: string; reason: string }>;
   outputFile?: string;
 };
 
@@ -66,6 +68,7 @@ export default class HipaaAudit extends SfCommand<HipaaAuditResult> {
       findings: [...report.findings],
       open: counts,
       accepted: report.findings.length - open.length,
+      skipped: [...(report.skipped ?? [])],
       ...(flags['output-file'] ? { outputFile: flags['output-file'] } : {}),
     };
   }
