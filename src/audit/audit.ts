@@ -6,7 +6,6 @@ import type { Profile } from '../profile/model.js';
 import type { Finding, Report } from '../report/finding.js';
 import { bySeverity } from '../report/finding.js';
 import { inventoryFromHeuristics, inventoryFromProfile } from './inventory.js';
-import { auditApex } from './apex.js';
 import { auditMetadata } from './metadata.js';
 import { AUDIT_RULES } from './rules.js';
 
@@ -32,7 +31,9 @@ function applyExceptions(findings: Finding[], profile: Profile | undefined): Fin
 }
 
 /** Audits a project's source for the known HIPAA failure patterns. Reads files; writes nothing. */
-export function runAudit(options: AuditOptions): Report {
+export async function runAudit(options: AuditOptions): Promise<Report> {
+  // The Apex parser is large: loaded only when an audit runs, not whenever the plugin's commands are listed.
+  const { auditApex } = await import('./apex.js');
   const files = readSourceFiles(options.dirs);
   const inventory = options.profile ? inventoryFromProfile(options.profile) : inventoryFromHeuristics(readSourceFields(options.dirs));
   const display = (path: string): string => relative(options.root, path).split('\\').join('/');

@@ -96,6 +96,9 @@ type Owner = { object: string; custom: boolean; scaffold: boolean; track: boolea
 
 function resolveType(owner: Owner, name: string, raw: RawPhiField, ctx: RuleContext): Pick<PhiField, 'type' | 'typeSource' | 'length' | 'label'> {
   if (raw.type) return { type: raw.type, typeSource: 'profile' };
+  // Standard fields first: their files in a project are partial and rarely carry a type.
+  const standard = isCustomName(name) ? undefined : standardFieldType(owner.object, name);
+  if (standard) return { type: standard, typeSource: 'standard' };
   const fromProject = ctx.project.field?.(owner.object, name);
   if (fromProject) {
     return {
@@ -105,8 +108,6 @@ function resolveType(owner: Owner, name: string, raw: RawPhiField, ctx: RuleCont
       ...(fromProject.label ? { label: fromProject.label } : {}),
     };
   }
-  const standard = isCustomName(name) ? undefined : standardFieldType(owner.object, name);
-  if (standard) return { type: standard, typeSource: 'standard' };
   return {};
 }
 

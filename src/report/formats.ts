@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
-import Handlebars from 'handlebars';
 import { citationsOf, getControl } from '../controls/catalog.js';
 import { PACKAGE_ROOT } from '../shared/paths.js';
 import type { Finding, Report, Severity } from './finding.js';
@@ -18,8 +18,9 @@ export function renderJson(report: Report): string {
 }
 
 // Markdown escapes nothing by itself; table cells must not break on `|`.
+// handlebars is loaded on first use, like the other libraries only some commands need.
 const markdownTemplate = (): HandlebarsTemplateDelegate =>
-  Handlebars.create().compile(readFileSync(join(PACKAGE_ROOT, 'templates', 'report', 'findings.md.hbs'), 'utf8'), { noEscape: true });
+  (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create().compile(readFileSync(join(PACKAGE_ROOT, 'templates', 'report', 'findings.md.hbs'), 'utf8'), { noEscape: true });
 
 export function renderMarkdown(report: Report, title: string): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -54,7 +54,7 @@ export default class HipaaAudit extends SfCommand<HipaaAuditResult> {
     const root = project?.root ?? process.cwd();
 
     const profile = await this.loadAuditProfile(flags.profile, project);
-    const report = runAudit({ dirs, root, ...(profile ? { profile } : {}), version: this.config.version });
+    const report = await runAudit({ dirs, root, ...(profile ? { profile } : {}), version: this.config.version });
     for (const s of report.skipped ?? []) this.warn(messages.getMessage('warning.Skipped', [s.file, s.reason]));
     await this.output(report, flags.format as Format, flags['output-file'], basename(root), profile);
 

@@ -9,7 +9,7 @@ import type { Profile } from '../../../src/profile/model.js';
 import type { Report } from '../../../src/report/finding.js';
 import { CORPUS, PROFILE, type Sample } from './corpus.js';
 
-function audit(sample: Sample): Report {
+async function audit(sample: Sample): Promise<Report> {
   const root = mkdtempSync(join(tmpdir(), 'sf-hipaa-audit-'));
   mkdirSync(join(root, 'force-app'), { recursive: true });
   for (const [path, text] of Object.entries(sample.files)) {
@@ -36,9 +36,11 @@ describe('audit rules over the corpus', () => {
   });
 
   for (const [rule, { vulnerable, clean }] of Object.entries(CORPUS)) {
-    it(`${rule}: finds every vulnerable sample and no clean one`, () => {
-      const missed = vulnerable.filter((s) => !audit(s).findings.some((f) => f.ruleId === rule && !f.suppression));
-      const flagged = clean.filter((s) => audit(s).findings.some((f) => f.ruleId === rule && !f.suppression));
+    it(`${rule}: finds every vulnerable sample and no clean one`, async () => {
+      const fires = async (s: Sample): Promise<boolean> => (await audit(s)).findings.some((f) => f.ruleId === rule && !f.suppression);
+      const [vulnerableFired, cleanFired] = await Promise.all([Promise.all(vulnerable.map(fires)), Promise.all(clean.map(fires))]);
+      const missed = vulnerable.filter((s, i) => !vulnerableFired[i]);
+      const flagged = clean.filter((s, i) => cleanFired[i]);
       stats.push({ rule, found: vulnerable.length - missed.length, vulnerable: vulnerable.length, falsePositives: flagged.length, clean: clean.length });
       expect(missed.map((s) => s.name), 'missed').to.deep.equal([]);
       expect(flagged.map((s) => s.name), 'false positives').to.deep.equal([]);
@@ -53,16 +55,16 @@ describe('audit rules over the corpus', () => {
     process.stdout.write(`    audit corpus: recall ${found}/${total}, false positives ${fp}/${clean} clean samples\n`);
   });
 
-  it('locates findings at the element, with the rule, control and a path relative to the project', () => {
-    const report = audit(CORPUS['phi-object-sharing'].vulnerable[0]);
+  it('locates findings at the element, with the rule, control and a path relative to the project', async () => {
+    const report = await audit(CORPUS['phi-object-sharing'].vulnerable[0]);
     const f = report.findings.find((x) => x.ruleId === 'phi-object-sharing');
     expect(f).to.deep.include({ severity: 'high', control: 'access.record-sharing', element: 'sharingModel' });
     expect(f?.location).to.deep.equal({ file: 'force-app/main/default/objects/Patient__c/Patient__c.object-meta.xml', line: 6, column: 5 });
   });
 
-  it('lists findings the profile accepts, with the justification, instead of dropping them', () => {
+  it('lists findings the profile accepts, with the justification, instead of dropping them', async () => {
     const profile = `${PROFILE}audit:\n  exceptions:\n    - { rule: perm-dangerous, component: Support, justification: "Break-glass support account, reviewed monthly" }\n`;
-    const report = audit({ name: 'accepted', profile, files: CORPUS['perm-dangerous'].vulnerable[0].files });
+    const report = await audit({ name: 'accepted', profile, files: CORPUS['perm-dangerous'].vulnerable[0].files });
     const f = report.findings.find((x) => x.ruleId === 'perm-dangerous');
     expect(f?.suppression).to.deep.equal({ by: 'profile', justification: 'Break-glass support account, reviewed monthly' });
   });
