@@ -5,7 +5,9 @@ import { elementSince } from './versions.js';
 
 /** Element content as the baseline builds it: keys are element names, arrays repeat an element. Order is not kept. */
 export type XmlScalar = string | number | boolean;
-export type XmlContent = { readonly [element: string]: XmlScalar | XmlContent | ReadonlyArray<XmlScalar | XmlContent> | undefined };
+export type XmlContent = {
+  readonly [element: string]: XmlScalar | XmlContent | ReadonlyArray<XmlScalar | XmlContent> | undefined;
+};
 
 /** fast-xml-parser's order-preserving form: `[{ tag: [children] }, { '#text': 'x' }, { '#comment': [...] }]`. */
 type OrderedNode = Record<string, unknown>;
@@ -60,7 +62,10 @@ function toOrdered(type: string, content: XmlContent, apiVersion: number): Order
     if (value === undefined || elementSince(type, name) > apiVersion) continue;
     const childType = order.children[name];
     for (const item of Array.isArray(value) ? value : [value]) {
-      const children = typeof item === 'object' && item !== null ? toOrdered(childType ?? name, item as XmlContent, apiVersion) : scalar(item as XmlScalar);
+      const children =
+        typeof item === 'object' && item !== null
+          ? toOrdered(childType ?? name, item as XmlContent, apiVersion)
+          : scalar(item as XmlScalar);
       nodes.push({ [name]: children });
     }
   }
@@ -100,31 +105,87 @@ function anchored(nodes: OrderedNode[]): Array<{ node: OrderedNode; anchor?: str
   return [...out, ...pending.map((c) => ({ node: c, comment: true }))];
 }
 
-/**
- * Sets the elements the baseline owns in an existing file and keeps every other element, then puts all in schema
- * order. `owned` names the top-level elements replaced (all their occurrences), whether or not `content` has them.
- * Comments stay with the element they precede, also when that element is replaced; unknown elements keep their
- * order after the known ones.
- */
-export function mergeMetadata(root: string, existing: string, content: XmlContent, owned: readonly string[], apiVersion: number): string {
-  const elements = ELEMENT_ORDER[root]?.elements ?? [];
+/** `owned` split into whole elements and, for `parent.child` entries, the children owned inside a parent. */
+function splitOwned(owned: readonly string[]): { whole: string[]; nested: Map<string, string[]> } {
+  const nested = new Map<string, string[]>();
+  for (const o of owned.filter((x) => x.includes('.'))) {
+    const [parent, ...rest] = o.split('.');
+    nested.set(parent, [...(nested.get(parent) ?? []), rest.join('.')]);
+  }
+  return { whole: owned.filter((o) => !o.includes('.')), nested };
+}
+
+/** Existing nodes with the owned ones replaced by the generated ones, in the schema order of `type`. */
+function mergeNodes(
+  type: string,
+  existing: OrderedNode[],
+  generated: OrderedNode[],
+  owned: readonly string[]
+): OrderedNode[] {
+  const order = ELEMENT_ORDER[type];
+  const elements = order?.elements ?? [];
   const rank = (tag: string | undefined): number => {
     const i = tag ? elements.indexOf(tag) : -1;
     return i < 0 ? elements.length + (tag ? 0 : 1) : i;
   };
-  const kept = anchored(parseRoot(root, existing)).filter((n) => n.comment || !owned.includes(n.anchor ?? ''));
-  const added = toOrdered(root, content, apiVersion).map((node) => ({ node, anchor: tagOf(node), comment: false }));
-  const all = [...kept, ...added].map((n, at) => ({ ...n, at, rank: rank(n.anchor) }));
+  const { whole, nested } = splitOwned(owned);
+  const kept = anchored(existing).filter((n) => n.comment || !whole.includes(n.anchor ?? ''));
+  const added: OrderedNode[] = generated.filter((g) => whole.includes(tagOf(g) ?? ''));
+  for (const [parent, children] of nested) {
+    const mine = generated.find((g) => tagOf(g) === parent);
+    const theirs = kept.find((k) => !k.comment && k.anchor === parent);
+    if (mine && theirs) {
+      theirs.node = {
+        [parent]: mergeNodes(
+          order?.children[parent] ?? parent,
+          theirs.node[parent] as OrderedNode[],
+          mine[parent] as OrderedNode[],
+          children
+        ),
+      };
+    } else if (mine) added.push(mine);
+  }
+  const all = [...kept, ...added.map((node) => ({ node, anchor: tagOf(node), comment: false }))].map((n, at) => ({
+    ...n,
+    at,
+    rank: rank(n.anchor),
+  }));
   // Within one element name: its comments first, then the elements in their original order.
   all.sort((a, b) => a.rank - b.rank || Number(b.comment) - Number(a.comment) || a.at - b.at);
-  return render(root, all.map((n) => n.node));
+  return all.map((n) => n.node);
+}
+
+/**
+ * Sets the elements the baseline owns in an existing file and keeps every other element, all in schema order.
+ * `owned` names the elements replaced (all their occurrences), whether or not `content` has them: a top-level
+ * element (`enableHistory`), or one inside a top-level element (`sessionSettings.sessionTimeout`), so that settings
+ * files keep the neighbours a team set by hand. Comments stay with the element they precede, also when that element
+ * is replaced; unknown elements keep their order after the known ones.
+ */
+export function mergeMetadata(
+  root: string,
+  existing: string,
+  content: XmlContent,
+  owned: readonly string[],
+  apiVersion: number
+): string {
+  return render(root, mergeNodes(root, parseRoot(root, existing), toOrdered(root, content, apiVersion), owned));
+}
+
+/** Only the owned elements of some nodes (inside parents for `parent.child` entries), in document order. */
+function pickOwned(nodes: OrderedNode[], owned: readonly string[]): OrderedNode[] {
+  const { whole, nested } = splitOwned(owned);
+  return nodes.flatMap((n) => {
+    const tag = tagOf(n) ?? '';
+    if (whole.includes(tag)) return [n];
+    const children = nested.get(tag);
+    return children ? [{ [tag]: pickOwned(n[tag] as OrderedNode[], children) }] : [];
+  });
 }
 
 /** SHA-256 of the owned elements of a file, so that edits elsewhere in a merged file are not mistaken for ours. */
 export function ownedDigest(root: string, text: string, owned: readonly string[] | undefined): string {
-  if (!owned) return sha256(text);
-  const nodes = parseRoot(root, text).filter((n) => owned.includes(tagOf(n) ?? ''));
-  return sha256(render(root, nodes));
+  return sha256(owned ? render(root, pickOwned(parseRoot(root, text), owned)) : text);
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -65,6 +65,30 @@ describe('metadata XML', () => {
     expect(schemaProblems(merged, 'CustomObject')).to.deep.equal([]);
   });
 
+  it('merges owned elements inside a parent element, keeping its other children', () => {
+    const existing = `<?xml version="1.0" encoding="UTF-8"?>
+<SecuritySettings xmlns="http://soap.sforce.com/2006/04/metadata">
+    <sessionSettings>
+        <enableClickjackSetup>true</enableClickjackSetup>
+        <sessionTimeout>TwoHours</sessionTimeout>
+    </sessionSettings>
+</SecuritySettings>
+`;
+    const merged = mergeMetadata('SecuritySettings', existing, { sessionSettings: { sessionTimeout: 'FifteenMinutes', lockSessionsToIp: true } }, ['sessionSettings.sessionTimeout', 'sessionSettings.lockSessionsToIp'], 66);
+    expect(merged).to.equal(`<?xml version="1.0" encoding="UTF-8"?>
+<SecuritySettings xmlns="http://soap.sforce.com/2006/04/metadata">
+    <sessionSettings>
+        <enableClickjackSetup>true</enableClickjackSetup>
+        <lockSessionsToIp>true</lockSessionsToIp>
+        <sessionTimeout>FifteenMinutes</sessionTimeout>
+    </sessionSettings>
+</SecuritySettings>
+`);
+    const owned = ['sessionSettings.sessionTimeout'];
+    expect(ownedDigest('SecuritySettings', merged.replace('<enableClickjackSetup>true', '<enableClickjackSetup>false'), owned)).to.equal(ownedDigest('SecuritySettings', merged, owned));
+    expect(ownedDigest('SecuritySettings', merged.replace('FifteenMinutes', 'TwoHours'), owned)).to.not.equal(ownedDigest('SecuritySettings', merged, owned));
+  });
+
   it('digests only the owned elements, so edits elsewhere in a shared file do not count', () => {
     const merged = mergeMetadata('CustomObject', HANDMADE_CONTACT, { enableHistory: true }, ['enableHistory'], 66);
     const editedElsewhere = merged.replace('<enableFeeds>true</enableFeeds>', '<enableFeeds>false</enableFeeds>');

@@ -70,6 +70,10 @@ describe('generate pipeline', () => {
     expect(field).to.include('<label>Medicaid ID</label>').and.include('<inlineHelpText>As printed on the member card.</inlineHelpText>').and.include('<length>20</length>');
     expect(field).to.include('<encryptionScheme>ProbabilisticEncryption</encryptionScheme>').and.include('<trackHistory>true</trackHistory>').and.include('<complianceGroup>HIPAA</complianceGroup>');
     expect(field.indexOf('<encryptionScheme>')).to.be.lessThan(field.indexOf('<externalId>'));
+    const security = after.get('force-app/main/default/settings/Security.settings-meta.xml') ?? '';
+    expect(security).to.include('<description>Clinic network</description>').and.include('<enableClickjackSetup>true</enableClickjackSetup>');
+    expect(security).to.include('<sessionTimeout>FifteenMinutes</sessionTimeout>').and.not.include('TwoHours');
+    expect(security.indexOf('<enableClickjackSetup>')).to.be.lessThan(security.indexOf('<forceLogoutOnSessionTimeout>'));
     const entry = outcome.status === 'written' ? outcome.plan.files.find((f) => f.path.endsWith('Medicaid_Id__c.field-meta.xml')) : undefined;
     expect(entry?.action).to.equal('changed');
   });
