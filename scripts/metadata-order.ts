@@ -9,6 +9,7 @@ export const ROOT_TYPES = [
   'ConnectedApp',
   'CustomField',
   'CustomObject',
+  'EventSettings',
   'ExternalClientApplication',
   'ExternalCredential',
   'ExtlClntAppGlobalOauthSettings',
@@ -18,6 +19,7 @@ export const ROOT_TYPES = [
   'PermissionSet',
   'PermissionSetGroup',
   'PlatformEncryptionSettings',
+  'RealTimeEventSettings',
   'SecuritySettings',
 ];
 

@@ -16,6 +16,8 @@ export type Component = {
    */
   readonly owned?: readonly string[];
   readonly controls: readonly ControlId[];
+  /** The code file of types that have one (an Apex class's `.cls` beside its `.cls-meta.xml`), generated whole. */
+  readonly code?: string;
 };
 
 /** Controls in catalog-independent but stable order, each once. */

@@ -1,6 +1,8 @@
 import type { Profile } from '../profile/model.js';
 import type { Component } from './component.js';
 import { buildIntegrations } from './integrations.js';
+import { buildLogging } from './logging.js';
+import { buildMonitoring } from './monitoring.js';
 import { buildObjects } from './objects.js';
 import { buildPermissionSets } from './permissionSets.js';
 import { buildSettings } from './settings.js';
@@ -11,6 +13,8 @@ export const FAMILIES: ReadonlyArray<{ readonly family: string; readonly build: 
   { family: 'data protection', build: buildObjects },
   { family: 'org settings', build: buildSettings },
   { family: 'integrations', build: buildIntegrations },
+  { family: 'event monitoring', build: buildMonitoring },
+  { family: 'PHI-safe logging', build: buildLogging },
 ];
 
 /** The whole baseline of a profile, in a stable order. */

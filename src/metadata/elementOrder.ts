@@ -88,6 +88,10 @@ export const ELEMENT_ORDER: Readonly<Record<string, TypeOrder>> = {
     elements: ['fullName', 'color', 'default', 'description', 'isActive', 'label'],
     children: {  },
   },
+  EventSettings: {
+    elements: ['fullName', 'bypassMeteringBlock', 'enableApexLimitEvents', 'enableDeleteMonitoringData', 'enableDynamicStreamingChannel', 'enableEventLogGeneration', 'enableEventLogWaveIntegration', 'enableLightningLoggerEvents', 'enableLoginForensics', 'enablePlatformTracing', 'enableStreamingApi', 'enableTransactionSecurityPolicies', 'eventLogRetentionDuration'],
+    children: {  },
+  },
   ExternalAppIdTokenConfig: {
     elements: ['idTokenAudience', 'idTokenIncludeAttributes', 'idTokenIncludeCustomPermissions', 'idTokenIncludeStandardClaims', 'idTokenValidityInMinutes'],
     children: {  },
@@ -311,6 +315,14 @@ export const ELEMENT_ORDER: Readonly<Record<string, TypeOrder>> = {
   ProfileSearchLayouts: {
     elements: ['fields', 'profileName'],
     children: {  },
+  },
+  RealTimeEvent: {
+    elements: ['entityName', 'isEnabled'],
+    children: {  },
+  },
+  RealTimeEventSettings: {
+    elements: ['fullName', 'realTimeEvents'],
+    children: { realTimeEvents: 'RealTimeEvent' },
   },
   RecordType: {
     elements: ['fullName', 'active', 'businessProcess', 'compactLayoutAssignment', 'description', 'label', 'picklistValues'],

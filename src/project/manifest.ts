@@ -32,5 +32,10 @@ export async function readManifest(projectRoot: string): Promise<Manifest> {
   }
 }
 
-export const renderManifest = (files: readonly ManifestEntry[]): string =>
-  `${JSON.stringify({ version: 1, files: [...files].sort((a, b) => a.path.localeCompare(b.path)) }, null, 2)}\n`;
+/** The manifest's text: entries by path, keys in one order, so that it changes only when the baseline does. */
+export function renderManifest(files: readonly ManifestEntry[]): string {
+  const entries = [...files]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map(({ path, type, fullName, root, controls, sha256, owned, created }) => ({ path, type, fullName, root, controls, sha256, ...(owned ? { owned } : {}), created }));
+  return `${JSON.stringify({ version: 1, files: entries }, null, 2)}\n`;
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Component } from '../baseline/component.js';
 import type { ControlId } from '../controls/catalog.js';
-import { mergeMetadata, ownedDigest, renderMetadata } from '../metadata/xml.js';
+import { mergeMetadata, ownedDigest, renderMetadata, sha256 } from '../metadata/xml.js';
 import { componentKey } from '../org/sourcePaths.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
 import { renderManifest } from './manifest.js';
@@ -38,6 +38,40 @@ export type PlanInputs = {
 
 const posix = (path: string): string => path.split(sep).join('/');
 
+/** A code file is the baseline's whole: it is created, replaced, or left alone when it is already the same. */
+function planCode(absolute: string, code: string, before: ManifestEntry | undefined): { file: Pick<PlannedFile, 'action' | 'editedByHand' | 'content'>; created: boolean } {
+  const current = existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
+  const action: FileAction = current === undefined ? 'created' : current === code ? 'unchanged' : 'changed';
+  const editedByHand = action === 'changed' && (before === undefined || sha256(current ?? '') !== before.sha256);
+  return { file: { action, editedByHand, content: code }, created: current === undefined || (before?.created ?? false) };
+}
+
+type Planned = { file: PlannedFile; entry: ManifestEntry };
+
+/** The metadata file of one component: where it goes, its new text, and whether it was edited by hand. */
+function planMetadata(c: Component, inputs: PlanInputs, previous: ReadonlyMap<string, ManifestEntry>): Planned {
+  const { projectRoot } = inputs;
+  const found = inputs.existing.get(componentKey(c.type, c.fullName));
+  const absolute = found ? resolve(projectRoot, found) : join(inputs.outputDir, inputs.pathOf(c.type, c.fullName));
+  const path = posix(relative(projectRoot, absolute));
+  const before = previous.get(path);
+  const current = existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
+  const created = current === undefined || (before?.created ?? false);
+  // In a file it shares with hand-written metadata, the baseline owns only its own elements.
+  const owned = c.owned ?? (created ? undefined : Object.keys(c.content));
+  const content =
+    current === undefined || owned === undefined
+      ? renderMetadata(c.root, c.content, inputs.apiVersion)
+      : mergeMetadata(c.root, current, c.content, owned, inputs.apiVersion);
+  const editedByHand = Boolean(current !== undefined && before && ownedDigest(c.root, current, before.owned) !== before.sha256);
+  const action: FileAction = current === undefined ? 'created' : current === content ? 'unchanged' : 'changed';
+  const ids = { path, type: c.type, fullName: c.fullName, controls: c.controls };
+  return {
+    file: { ...ids, action, editedByHand: editedByHand && action !== 'unchanged', content },
+    entry: { ...ids, root: c.root, sha256: ownedDigest(c.root, content, owned), ...(owned ? { owned } : {}), created },
+  };
+}
+
 /** Compares the baseline with the disk: what to create, change, leave or remove. Reads files; writes nothing. */
 export function planBaseline(components: readonly Component[], inputs: PlanInputs): Plan {
   const { projectRoot } = inputs;
@@ -46,23 +80,19 @@ export function planBaseline(components: readonly Component[], inputs: PlanInput
   const entries: ManifestEntry[] = [];
 
   for (const c of components) {
-    const found = inputs.existing.get(componentKey(c.type, c.fullName));
-    const absolute = found ? resolve(projectRoot, found) : join(inputs.outputDir, inputs.pathOf(c.type, c.fullName));
-    const path = posix(relative(projectRoot, absolute));
-    const before = previous.get(path);
-    const current = existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
-    const created = current === undefined || (before?.created ?? false);
-    // In a file it shares with hand-written metadata, the baseline owns only its own elements.
-    const owned = c.owned ?? (created ? undefined : Object.keys(c.content));
-    const content =
-      current === undefined || owned === undefined
-        ? renderMetadata(c.root, c.content, inputs.apiVersion)
-        : mergeMetadata(c.root, current, c.content, owned, inputs.apiVersion);
-    const editedByHand = Boolean(current !== undefined && before && ownedDigest(c.root, current, before.owned) !== before.sha256);
-    const action: FileAction = current === undefined ? 'created' : current === content ? 'unchanged' : 'changed';
-    files.push({ path, type: c.type, fullName: c.fullName, action, controls: c.controls, editedByHand: editedByHand && action !== 'unchanged', content });
-    entries.push({ path, type: c.type, fullName: c.fullName, root: c.root, controls: c.controls, sha256: ownedDigest(c.root, content, owned), ...(owned ? { owned } : {}), created });
-    previous.delete(path);
+    const { file, entry } = planMetadata(c, inputs, previous);
+    files.push(file);
+    entries.push(entry);
+    previous.delete(file.path);
+    if (c.code !== undefined) {
+      // source-deploy-retrieve pairs a code file with its metadata file by name: `X.cls` beside `X.cls-meta.xml`.
+      const codePath = file.path.replace(/-meta\.xml$/, '');
+      const code = planCode(join(projectRoot, codePath), c.code, previous.get(codePath));
+      const ids = { path: codePath, type: c.type, fullName: c.fullName, controls: c.controls };
+      files.push({ ...code.file, ...ids });
+      entries.push({ ...ids, root: c.root, sha256: sha256(c.code), created: code.created });
+      previous.delete(codePath);
+    }
   }
 
   // What the profile no longer produces: files the baseline created go; files it only merged into stay.

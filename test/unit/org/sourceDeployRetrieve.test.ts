@@ -25,8 +25,10 @@ describe('generated source and source-deploy-retrieve', () => {
       .getSourceComponents()
       .toArray()
       .flatMap((c) => [c, ...c.getChildren()])
-      .filter((c) => c.xml)
-      .map((c) => ({ type: c.type.name, fullName: c.fullName, path: c.xml?.slice(dir.length + 1) }));
+      // A class resolves from its metadata file and from its code file.
+      .flatMap((c) =>
+        [c.xml, c.content].filter((p): p is string => typeof p === 'string').map((p) => ({ type: c.type.name, fullName: c.fullName, path: p.slice(dir.length + 1) }))
+      );
     for (const file of manifest) {
       expect(resolved, file.path).to.deep.include({ type: file.type, fullName: file.fullName, path: file.path });
     }
@@ -40,11 +42,13 @@ describe('generated source and source-deploy-retrieve', () => {
     await new MetadataConverter().convert(components, 'metadata', { type: 'directory', outputDirectory: output, genUniqueDir: false });
     const packageXml = readFileSync(join(output, 'package.xml'), 'utf8');
     expect(packageXml).to.include('<version>66.0</version>');
-    for (const type of ['PermissionSet', 'CustomObject', 'CustomField', 'Settings', 'ExternalClientApplication', 'NamedCredential', 'ExternalCredential']) {
+    for (const type of ['PermissionSet', 'CustomObject', 'CustomField', 'Settings', 'ExternalClientApplication', 'NamedCredential', 'ExternalCredential', 'ApexClass']) {
       expect(packageXml, type).to.include(`<name>${type}</name>`);
     }
     expect(existsSync(join(output, 'permissionsets', 'RFC_Billing.permissionset'))).to.be.true;
     expect(existsSync(join(output, 'settings', 'Security.settings'))).to.be.true;
+    expect(existsSync(join(output, 'classes', 'RFC_PhiSafeLog.cls'))).to.be.true;
+    expect(existsSync(join(output, 'classes', 'RFC_PhiSafeLog.cls-meta.xml'))).to.be.true;
     const patient = readFileSync(join(output, 'objects', 'Patient__c.object'), 'utf8');
     expect(patient).to.include('<fullName>Medical_Record_Number__c</fullName>').and.include('<encryptionScheme>CaseSensitiveDeterministicEncryption</encryptionScheme>');
   });
