@@ -21,6 +21,7 @@ export const ROOT_TYPES = [
   'PlatformEncryptionSettings',
   'RealTimeEventSettings',
   'SecuritySettings',
+  'TransactionSecurityPolicy',
 ];
 
 export const ORDER_FILE = fileURLToPath(new URL('../src/metadata/elementOrder.ts', import.meta.url));

@@ -5,6 +5,7 @@ import { buildLogging } from './logging.js';
 import { buildMonitoring } from './monitoring.js';
 import { buildObjects } from './objects.js';
 import { buildPermissionSets } from './permissionSets.js';
+import { buildPolicies } from './policies.js';
 import { buildSettings } from './settings.js';
 
 /** One row per metadata family: the pure function that derives its components from the profile. */
@@ -14,6 +15,7 @@ export const FAMILIES: ReadonlyArray<{ readonly family: string; readonly build: 
   { family: 'org settings', build: buildSettings },
   { family: 'integrations', build: buildIntegrations },
   { family: 'event monitoring', build: buildMonitoring },
+  { family: 'transaction security policies', build: buildPolicies },
   { family: 'PHI-safe logging', build: buildLogging },
 ];
 

@@ -360,6 +360,18 @@ export const ELEMENT_ORDER: Readonly<Record<string, TypeOrder>> = {
     elements: ['enableCaseInsensitiveFederationID', 'enableForceDelegatedCallout', 'enableMultipleSamlConfigs', 'enableSamlJitProvisioning', 'enableSamlLogin', 'isLoginWithSalesforceCredentialsDisabled'],
     children: {  },
   },
+  TransactionSecurityAction: {
+    elements: ['block', 'endSession', 'freezeUser', 'notifications', 'twoFactorAuthentication', 'useStepUp'],
+    children: { notifications: 'TransactionSecurityNotification' },
+  },
+  TransactionSecurityNotification: {
+    elements: ['inApp', 'sendEmail', 'user'],
+    children: {  },
+  },
+  TransactionSecurityPolicy: {
+    elements: ['fullName', 'action', 'active', 'apexClass', 'blockMessage', 'customEmailContent', 'description', 'developerName', 'eventName', 'eventType', 'executionUser', 'flow', 'masterLabel', 'resourceName', 'type'],
+    children: { action: 'TransactionSecurityAction' },
+  },
   ValidationRule: {
     elements: ['fullName', 'active', 'description', 'errorConditionFormula', 'errorDisplayField', 'errorMessage'],
     children: {  },

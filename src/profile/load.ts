@@ -82,7 +82,7 @@ function buildProfile(file: string, raw: RawProfile, broken: ReadonlySet<string>
   const objects = when(['encryption'], () => categories && buildObjects(raw.phi, categories, { scheme: encryption.defaultScheme }, ctx));
   const admin = when(['admin', 'roles'], () => buildAdmin(raw.admin, Object.keys(raw.roles), ctx));
   const roles = when(['roles'], () => objects && admin && mfa && buildRoles(raw.roles, { prefix, objects, mfaRequired: mfa.required, admin }, ctx));
-  const monitoring = when(['monitoring'], () => roles && buildMonitoring(raw.monitoring, roles, ctx));
+  const monitoring = when(['monitoring'], () => roles && buildMonitoring(raw.monitoring, roles, prefix, ctx));
   const integrations = when(['integrations'], () => buildIntegrations(raw.integrations, session?.timeoutMinutes ?? 15, ctx));
 
   const built = allBuilt({ session, password, mfa, categories, objects, admin, roles, monitoring, integrations });

@@ -5,8 +5,9 @@ import { checkIdentifier } from './names.js';
 import type { RawPolicy, RawProfile } from './raw.js';
 import { DATA_EVENTS, DEFAULT_STORE_EVENTS, NO_MFA_EVENTS } from './vocabulary.js';
 
-/** Policy names become Apex class and policy API names with a prefix and a suffix, so they stay short. */
-const POLICY_NAME_MAX = 40;
+/** Policy names become Apex class names `<prefix>_<Policy>CondTest`, which hold at most 40 characters. */
+const APEX_CLASS_MAX = 40;
+const CONDITION_TEST_SUFFIX = 'CondTest';
 const DEFAULT_ROWS = 1000;
 
 /** The spec's defaults when the profile lists no policies. */
@@ -34,11 +35,12 @@ const DEFAULT_POLICIES: readonly RawPolicy[] = [
   },
 ];
 
-export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly Role[], ctx: RuleContext): Monitoring {
+export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly Role[], prefix: string, ctx: RuleContext): Monitoring {
   const m = raw ?? {};
   const notify = [...(m.notify ?? [])];
   const fromProfile = m.policies !== undefined;
-  const policies = (m.policies ?? DEFAULT_POLICIES).map((p, i) => buildPolicy(p, fromProfile ? ['monitoring', 'policies', i] : undefined, ctx));
+  const nameMax = APEX_CLASS_MAX - prefix.length - 1 - CONDITION_TEST_SUFFIX.length;
+  const policies = (m.policies ?? DEFAULT_POLICIES).map((p, i) => buildPolicy(p, fromProfile ? ['monitoring', 'policies', i] : undefined, nameMax, ctx));
 
   const emergencyRoles = roles.filter((r) => r.emergency).map((r) => r.name);
   if (emergencyRoles.length > 0) {
@@ -68,9 +70,9 @@ export function buildMonitoring(raw: RawProfile['monitoring'], roles: readonly R
   return { storeEvents: [...(m.storeEvents ?? DEFAULT_STORE_EVENTS)], notify, policies };
 }
 
-function buildPolicy(raw: RawPolicy, path: Array<string | number> | undefined, ctx: RuleContext): Policy {
+function buildPolicy(raw: RawPolicy, path: Array<string | number> | undefined, nameMax: number, ctx: RuleContext): Policy {
   if (path) {
-    const problem = checkIdentifier(raw.name, POLICY_NAME_MAX, 'policy name');
+    const problem = checkIdentifier(raw.name, nameMax, 'policy name');
     if (problem) ctx.error([...path, 'name'], problem);
     const dataEvent = DATA_EVENTS.includes(raw.event);
     if (!dataEvent && raw.when && (raw.when.rowsOver !== undefined || raw.when.phiObjects)) {

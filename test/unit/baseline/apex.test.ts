@@ -19,7 +19,8 @@ describe('generated Apex', () => {
 
   it('ships each class with its test class', () => {
     const names = classes.map((c) => c.fullName);
-    expect(names).to.deep.equal(['RFC_PhiSafeLog', 'RFC_PhiSafeLogTest']);
+    expect(names).to.include.members(['RFC_PhiSafeLog', 'RFC_BlockPhiReportExportCond', 'RFC_NotifyEmergencyAccessCond']);
+    for (const name of names.filter((n) => !n.endsWith('Test'))) expect(names, name).to.include(`${name}Test`);
     for (const c of classes) expect(c.content).to.deep.equal({ apiVersion: '66.0', status: 'Active' });
   });
 
@@ -32,17 +33,35 @@ describe('generated Apex', () => {
     for (const c of classes) {
       const code = c.code ?? '';
       if (c.fullName.endsWith('Test')) expect(code).to.match(/^@IsTest\nprivate class /m);
-      else expect(code).to.match(/^public with sharing class /m);
+      else expect(code).to.match(/^public with sharing class \w+( implements TxnSecurity\.EventCondition)? \{/m);
       const findings = auditApex(`${c.fullName}.cls`, code, false, { inventory: inventoryFromProfile(profile), profile }).findings;
       expect(findings, c.fullName).to.deep.equal([]);
     }
   });
 
   it('masks every PHI field of the profile', () => {
-    const logger = classes[0].code ?? '';
+    const logger = classes.find((c) => c.fullName === 'RFC_PhiSafeLog')?.code ?? '';
     for (const o of example().objects) {
       expect(logger).to.include(`'${o.name.toLowerCase()}' => new Set<String>{ ${o.fields.map((f) => `'${f.name.toLowerCase()}'`).join(', ')} }`);
     }
-    expect(classes[1].code).to.include("record.put('Email', SECRET);");
+    expect(classes.find((c) => c.fullName === 'RFC_PhiSafeLogTest')?.code).to.include("record.put('Email', SECRET);");
+  });
+
+  it('makes each policy a CustomApexPolicy with its condition class and the profile action', () => {
+    const policies = buildBaseline(example()).filter((c) => c.type === 'TransactionSecurityPolicy');
+    const byName = new Map(policies.map((p) => [p.fullName, p.content as Record<string, unknown>]));
+    expect([...byName.keys()]).to.deep.equal(['RFC_BlockPhiApiQuery', 'RFC_BlockPhiReportExport', 'RFC_NotifyEmergencyAccess', 'RFC_StepUpPhiListView']);
+    const block = byName.get('RFC_BlockPhiReportExport');
+    expect(block).to.deep.include({ active: true, apexClass: 'RFC_BlockPhiReportExportCond', eventName: 'ReportEvent', type: 'CustomApexPolicy' });
+    expect(block?.blockMessage).to.be.a('string');
+    expect(block?.action).to.deep.include({ block: true, twoFactorAuthentication: false });
+    expect(byName.get('RFC_StepUpPhiListView')?.action).to.deep.include({ block: false, twoFactorAuthentication: true });
+    expect(byName.get('RFC_NotifyEmergencyAccess')?.action).to.deep.include({
+      block: false,
+      notifications: [{ inApp: false, sendEmail: true, user: 'security.officer@riverside-clinic.example' }],
+    });
+    const condition = classes.find((c) => c.fullName === 'RFC_BlockPhiReportExportCond')?.code ?? '';
+    expect(condition).to.include('private static final Double ROWS_OVER = 1000;').and.include("'patient__c'");
+    expect(classes.find((c) => c.fullName === 'RFC_NotifyEmergencyAccessCond')?.code).to.include("EMERGENCY_PERMISSION_SETS = new Set<String>{ 'RFC_BreakGlass' }");
   });
 });
