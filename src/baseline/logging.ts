@@ -1,6 +1,6 @@
 import type { Profile } from '../profile/model.js';
 import { ENCRYPTABLE_TYPES } from '../profile/vocabulary.js';
-import { renderApex } from './apex.js';
+import { renderTemplate } from '../shared/templates.js';
 import { controlsOf, type Component } from './component.js';
 
 const CONTROLS = controlsOf('logging.phi-safe');
@@ -21,7 +21,7 @@ export function buildLogging(profile: Profile): Component[] {
   };
   const meta = { apiVersion: profile.apiVersion, status: 'Active' };
   return [
-    { type: 'ApexClass', fullName: className, root: 'ApexClass', content: meta, code: renderApex('PhiSafeLog.cls', data), controls: CONTROLS },
-    { type: 'ApexClass', fullName: testClassName, root: 'ApexClass', content: meta, code: renderApex('PhiSafeLogTest.cls', data), controls: CONTROLS },
+    { type: 'ApexClass', fullName: className, root: 'ApexClass', content: meta, code: renderTemplate('apex/PhiSafeLog.cls', data, { strict: true }), controls: CONTROLS },
+    { type: 'ApexClass', fullName: testClassName, root: 'ApexClass', content: meta, code: renderTemplate('apex/PhiSafeLogTest.cls', data, { strict: true }), controls: CONTROLS },
   ];
 }

@@ -1,6 +1,6 @@
 import type { Policy, Profile } from '../profile/model.js';
 import { DATA_EVENTS } from '../profile/vocabulary.js';
-import { renderApex } from './apex.js';
+import { renderTemplate } from '../shared/templates.js';
 import { controlsOf, type Component } from './component.js';
 
 /** `<prefix>_<Policy>Cond`: the condition class of a policy (Apex class names hold 40 characters). */
@@ -52,8 +52,8 @@ function policyComponents(profile: Profile, policy: Policy): Component[] {
       },
       controls,
     },
-    { type: 'ApexClass', fullName: className, root: 'ApexClass', content: meta, code: renderApex('PolicyCondition.cls', data), controls },
-    { type: 'ApexClass', fullName: `${className}Test`, root: 'ApexClass', content: meta, code: renderApex('PolicyConditionTest.cls', data), controls },
+    { type: 'ApexClass', fullName: className, root: 'ApexClass', content: meta, code: renderTemplate('apex/PolicyCondition.cls', data, { strict: true }), controls },
+    { type: 'ApexClass', fullName: `${className}Test`, root: 'ApexClass', content: meta, code: renderTemplate('apex/PolicyConditionTest.cls', data, { strict: true }), controls },
   ];
 }
 

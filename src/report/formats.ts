@@ -1,46 +1,54 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import { citationsOf, getControl } from '../controls/catalog.js';
-import { PACKAGE_ROOT } from '../shared/paths.js';
+import { renderTemplate } from '../shared/templates.js';
 import type { Finding, Report, Severity } from './finding.js';
 import { bySeverity, openFindings, SEVERITIES } from './finding.js';
 
 export const FORMATS = ['table', 'json', 'markdown', 'junit', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const citationText = (f: Finding): string => citationsOf([f.control]).map((c) => c.cfr).join(', ');
+const citationText = (f: Finding): string =>
+  citationsOf([f.control])
+    .map((c) => c.cfr)
+    .join(', ');
 
 export function renderJson(report: Report): string {
-  const findings = [...report.findings].sort(bySeverity).map((f) => ({ ...f, citations: citationsOf([f.control]).map((c) => c.cfr) }));
+  const findings = [...report.findings]
+    .sort(bySeverity)
+    .map((f) => ({ ...f, citations: citationsOf([f.control]).map((c) => c.cfr) }));
   return `${JSON.stringify({ tool: report.tool, findings }, null, 2)}\n`;
 }
 
-// Markdown escapes nothing by itself; table cells must not break on `|`.
-// handlebars is loaded on first use, like the other libraries only some commands need.
-const markdownTemplate = (): HandlebarsTemplateDelegate =>
-  (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create().compile(readFileSync(join(PACKAGE_ROOT, 'templates', 'report', 'findings.md.hbs'), 'utf8'), { noEscape: true });
-
 export function renderMarkdown(report: Report, title: string): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const findings = [...report.findings].sort(bySeverity).map((f) => ({ ...f, message: cell(f.message), citations: citationText(f) }));
-  const groups = SEVERITIES.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) })).filter((g) => g.findings.length);
-  return markdownTemplate()({
-    title,
-    findings,
-    groups,
-    open: openFindings(report.findings).length,
-    suppressed: report.findings.length - openFindings(report.findings).length,
-    rules: report.rules.map((r) => ({ ...r, why: cell(r.why), fix: cell(r.fix) })),
-  });
+  const findings = [...report.findings]
+    .sort(bySeverity)
+    .map((f) => ({ ...f, message: cell(f.message), citations: citationText(f) }));
+  const groups = SEVERITIES.map((severity) => ({
+    severity,
+    findings: findings.filter((f) => f.severity === severity),
+  })).filter((g) => g.findings.length);
+  return renderTemplate(
+    'report/findings.md',
+    {
+      title,
+      findings,
+      groups,
+      open: openFindings(report.findings).length,
+      suppressed: report.findings.length - openFindings(report.findings).length,
+      rules: report.rules.map((r) => ({ ...r, why: cell(r.why), fix: cell(r.fix) })),
+    },
+    { strict: false }
+  );
 }
 
 const xml = new XMLBuilder({ format: true, indentBy: '  ', ignoreAttributes: false, suppressEmptyNode: true });
 
 /** JUnit XML: one test case per control, failing with its open findings, so CI dashboards show controls. */
 export function renderJunit(report: Report, suite: string): string {
-  const controls = [...new Set([...report.rules.map((r) => r.control), ...report.findings.map((f) => f.control)])].sort();
+  const controls = [
+    ...new Set([...report.rules.map((r) => r.control), ...report.findings.map((f) => f.control)]),
+  ].sort();
   const cases = controls.map((control) => {
     const open = openFindings(report.findings.filter((f) => f.control === control)).sort(bySeverity);
     const c = getControl(control);
@@ -48,20 +56,43 @@ export function renderJunit(report: Report, suite: string): string {
       '@_classname': suite,
       '@_name': `${control}: ${c.title} (${c.citations.map((x) => x.cfr).join(', ')})`,
       ...(open.length
-        ? { failure: { '@_message': `${open.length} finding(s)`, '@_type': open[0].severity, '#text': open.map((f) => `${f.ruleId} ${where(f)}: ${f.message}`).join('\n') } }
+        ? {
+            failure: {
+              '@_message': `${open.length} finding(s)`,
+              '@_type': open[0].severity,
+              '#text': open.map((f) => `${f.ruleId} ${where(f)}: ${f.message}`).join('\n'),
+            },
+          }
         : {}),
     };
   });
   const failures = cases.filter((c) => 'failure' in c).length;
-  const doc = { testsuites: { testsuite: { '@_name': suite, '@_tests': cases.length, '@_failures': failures, testcase: cases } } };
+  const doc = {
+    testsuites: { testsuite: { '@_name': suite, '@_tests': cases.length, '@_failures': failures, testcase: cases } },
+  };
   return `<?xml version="1.0" encoding="UTF-8"?>\n${xml.build(doc)}`;
 }
 
-const where = (f: Finding): string => (f.location ? `${f.location.file}:${f.location.line}` : f.component ? `${f.component.type} ${f.component.fullName}` : '');
+const where = (f: Finding): string =>
+  f.location
+    ? `${f.location.file}:${f.location.line}`
+    : f.component
+    ? `${f.component.type} ${f.component.fullName}`
+    : '';
 
-const SARIF_LEVEL: Readonly<Record<Severity, string>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const SARIF_LEVEL: Readonly<Record<Severity, string>> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
 /** GitHub code scanning ranks security results by this score. */
-const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+};
 
 /** SARIF 2.1.0, as GitHub code scanning accepts it: rule metadata with help, results with file, line and column. */
 export function renderSarif(report: Report): string {
@@ -76,7 +107,12 @@ export function renderSarif(report: Report): string {
           name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
           shortDescription: { text: r.title },
           fullDescription: { text: r.why },
-          help: { text: r.fix, markdown: `**Why:** ${r.why}\n\n**Fix:** ${r.fix}\n\n**Control:** ${r.control} (${citationsOf([r.control]).map((c) => c.cfr).join(', ')})` },
+          help: {
+            text: r.fix,
+            markdown: `**Why:** ${r.why}\n\n**Fix:** ${r.fix}\n\n**Control:** ${r.control} (${citationsOf([r.control])
+              .map((c) => c.cfr)
+              .join(', ')})`,
+          },
           defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
           properties: { tags: ['security', 'hipaa', r.control], 'security-severity': SECURITY_SEVERITY[r.severity] },
         })),
@@ -88,10 +124,32 @@ export function renderSarif(report: Report): string {
       level: SARIF_LEVEL[f.severity],
       message: { text: `${f.message} (${f.control}: ${citationText(f)})` },
       ...(f.location
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.location.file.split('\\').join('/') }, region: { startLine: f.location.line, startColumn: f.location.column } } }] }
+        ? {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: f.location.file.split('\\').join('/') },
+                  region: { startLine: f.location.line, startColumn: f.location.column },
+                },
+              },
+            ],
+          }
         : {}),
-      ...(f.suppression ? { suppressions: [{ kind: f.suppression.by === 'inline' ? 'inSource' : 'external', justification: f.suppression.justification }] } : {}),
+      ...(f.suppression
+        ? {
+            suppressions: [
+              {
+                kind: f.suppression.by === 'inline' ? 'inSource' : 'external',
+                justification: f.suppression.justification,
+              },
+            ],
+          }
+        : {}),
     })),
   };
-  return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  return `${JSON.stringify(
+    { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] },
+    null,
+    2
+  )}\n`;
 }
