@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { readSourceFiles } from '../org/auditSource.js';
 import { readSourceFields } from '../org/projectSource.js';
+import { resolveSource } from '../org/sdr.js';
 import type { Profile } from '../profile/model.js';
 import type { Finding, Report } from '../report/finding.js';
 import { bySeverity } from '../report/finding.js';
@@ -25,7 +26,9 @@ const APEX_TYPES = ['ApexClass', 'ApexTrigger'];
 function applyExceptions(findings: Finding[], profile: Profile | undefined): Finding[] {
   return findings.map((f) => {
     if (f.suppression) return f;
-    const e = profile?.auditExceptions.find((x) => x.rule === f.ruleId && (!x.component || x.component === f.component?.fullName));
+    const e = profile?.auditExceptions.find(
+      (x) => x.rule === f.ruleId && (!x.component || x.component === f.component?.fullName)
+    );
     return e ? { ...f, suppression: { by: 'profile' as const, justification: e.justification } } : f;
   });
 }
@@ -34,14 +37,23 @@ function applyExceptions(findings: Finding[], profile: Profile | undefined): Fin
 export async function runAudit(options: AuditOptions): Promise<Report> {
   // The Apex parser is large: loaded only when an audit runs, not whenever the plugin's commands are listed.
   const { auditApex } = await import('./apex.js');
-  const files = readSourceFiles(options.dirs);
-  const inventory = options.profile ? inventoryFromProfile(options.profile) : inventoryFromHeuristics(readSourceFields(options.dirs));
+  // One resolution of the source serves both the files to audit and, without a profile, the PHI guess.
+  const components = resolveSource(options.dirs);
+  const files = readSourceFiles(components);
+  const inventory = options.profile
+    ? inventoryFromProfile(options.profile)
+    : inventoryFromHeuristics(readSourceFields(components));
   const display = (path: string): string => relative(options.root, path).split('\\').join('/');
   const context = { inventory, ...(options.profile ? { profile: options.profile } : {}) };
   const findings = auditMetadata(files, (path) => readFileSync(path, 'utf8'), { ...context, display });
   const skipped: Array<{ file: string; reason: string }> = [];
   for (const file of files.filter((f) => f.content && APEX_TYPES.includes(f.type))) {
-    const result = auditApex(display(file.content!), readFileSync(file.content!, 'utf8'), file.type === 'ApexTrigger', context);
+    const result = auditApex(
+      display(file.content!),
+      readFileSync(file.content!, 'utf8'),
+      file.type === 'ApexTrigger',
+      context
+    );
     findings.push(...result.findings);
     if (result.errors.length) skipped.push({ file: display(file.content!), reason: result.errors[0] });
   }

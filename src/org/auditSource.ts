@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { loadSdr } from './sdr.js';
+import type { SdrComponent } from './sdr.js';
 
 /** A metadata file of the project: its type and name as source-deploy-retrieve resolves them, and its files. */
 export type SourceFile = {
@@ -11,17 +10,15 @@ export type SourceFile = {
   readonly content?: string;
 };
 
-/** Every component under the given directories, decomposed children (fields) included, sorted by path. */
-export function readSourceFiles(dirs: readonly string[]): SourceFile[] {
-  const existing = dirs.filter((d) => existsSync(d));
-  if (existing.length === 0) return [];
-  const { ComponentSet } = loadSdr();
-  const files: SourceFile[] = [];
-  for (const component of ComponentSet.fromSource({ fsPaths: existing }).getSourceComponents().toArray()) {
-    for (const c of [component, ...component.getChildren()]) {
-      if (!c.xml) continue;
-      files.push({ type: c.type.name, fullName: c.fullName, xml: c.xml, ...(typeof c.content === 'string' && !c.type.children ? { content: c.content } : {}) });
-    }
-  }
-  return files.sort((a, b) => a.xml.localeCompare(b.xml));
+/** The metadata files of resolved components (`resolveSource`), sorted by path. */
+export function readSourceFiles(components: readonly SdrComponent[]): SourceFile[] {
+  return components
+    .filter((c): c is SdrComponent & { xml: string } => Boolean(c.xml))
+    .map((c) => ({
+      type: c.type.name,
+      fullName: c.fullName,
+      xml: c.xml,
+      ...(typeof c.content === 'string' && !c.type.children ? { content: c.content } : {}),
+    }))
+    .sort((a, b) => a.xml.localeCompare(b.xml));
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBaseline } from '../baseline/registry.js';
+import { resolveSource } from '../org/sdr.js';
 import { indexSource, sourcePath } from '../org/sourcePaths.js';
 import type { ProfileIssue } from '../profile/issues.js';
 import { loadProfile } from '../profile/load.js';
@@ -46,7 +47,7 @@ export async function generateBaseline(options: GenerateOptions): Promise<Genera
     outputDir: resolve(options.outputDir ?? project.defaultPackageDir),
     apiVersion: Number(profile.apiVersion),
     manifest: await readManifest(project.root),
-    existing: indexSource(project.packageDirs),
+    existing: indexSource(resolveSource(project.packageDirs)),
     pathOf: sourcePath,
   });
   const base = { profile, plan, warnings: loaded.warnings };

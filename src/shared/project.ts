@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Messages, SfProject } from '@salesforce/core';
 import { readSourceFields } from '../org/projectSource.js';
+import { resolveSource } from '../org/sdr.js';
 import type { ProjectFacts, ProjectField } from '../profile/context.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -56,7 +57,7 @@ export function projectFacts(project: ProjectInfo | undefined): ProjectFacts {
   return {
     ...(project.sourceApiVersion ? { sourceApiVersion: project.sourceApiVersion } : {}),
     field: (object: string, name: string): ProjectField | undefined => {
-      index ??= new Map(readSourceFields(project.packageDirs).map((f) => [`${f.object}.${f.name}`, f]));
+      index ??= new Map(readSourceFields(resolveSource(project.packageDirs)).map((f) => [`${f.object}.${f.name}`, f]));
       return index.get(`${object}.${name}`);
     },
   };

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { readSourceFields } from '../../../org/projectSource.js';
+import { resolveSource } from '../../../org/sdr.js';
 import { proposePhiCandidates, type PhiCandidate } from '../../../profile/phiCandidates.js';
 import { renderStarterProfile } from '../../../profile/starter.js';
 import { FileExistsError, writeFileAtomic } from '../../../project/atomicWrite.js';
@@ -35,7 +36,7 @@ export default class ProfileInit extends SfCommand<ProfileInitResult> {
     if (flags['from-project'] && !project) throw messages.createError('error.NoProject', [flags['project-dir'] ?? process.cwd()]);
     const path = resolveProfilePath(flags['output-file'], project);
 
-    const candidates = flags['from-project'] && project ? proposePhiCandidates(readSourceFields(project.packageDirs)) : [];
+    const candidates = flags['from-project'] && project ? proposePhiCandidates(readSourceFields(resolveSource(project.packageDirs))) : [];
     const text = renderStarterProfile({
       organization: project ? basename(project.root) : 'My Organization',
       ...(project?.sourceApiVersion ? { apiVersion: project.sourceApiVersion } : {}),
