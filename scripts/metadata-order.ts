@@ -15,6 +15,8 @@ export const ROOT_TYPES = [
   'ExtlClntAppGlobalOauthSettings',
   'ExtlClntAppOauthConfigurablePolicies',
   'ExtlClntAppOauthSettings',
+  'Flow',
+  'FlowSettings',
   'NamedCredential',
   'PermissionSet',
   'PermissionSetGroup',

@@ -3,7 +3,8 @@ import type { SourceFile } from '../org/auditSource.js';
 import type { Profile, Role } from '../profile/model.js';
 import type { Finding } from '../report/finding.js';
 import type { PhiInventory } from './inventory.js';
-import { ruleInfo, type AuditRuleId } from './rules.js';
+import { retentionOperator } from '../profile/names.js';
+import { RETENTION_OPERATOR_JUSTIFICATION, ruleInfo, type AuditRuleId } from './rules.js';
 
 /** What the metadata rules know besides the file at hand. */
 export type MetadataAuditContext = {
@@ -100,11 +101,15 @@ function dangerousPermissions({ file, root, text, ctx, role }: Holder): Finding[
 
 function viewAllOnPhiObjects({ file, root, text, ctx }: Holder): Finding[] {
   const out: Finding[] = [];
+  // The baseline's own retention operator needs both to purge every expired record in user mode.
+  const purged = ctx.profile && file.fullName === retentionOperator(ctx.profile.prefix) ? new Set(ctx.profile.objects.filter((o) => o.retention).map((o) => o.name)) : new Set<string>();
   for (const p of asArray(root.objectPermissions as Parsed[])) {
     const object = String(p.object);
     if (!ctx.inventory.objects.has(object)) continue;
     for (const key of ['viewAllRecords', 'modifyAllRecords']) {
-      if (isTrue(p[key])) out.push(finding('perm-view-all-phi-object', file, text, ctx, `${file.type} ${file.fullName} has ${key} on PHI object ${object}`, `<object>${object}</object>`, `objectPermissions[${object}].${key}`));
+      if (!isTrue(p[key])) continue;
+      const f = finding('perm-view-all-phi-object', file, text, ctx, `${file.type} ${file.fullName} has ${key} on PHI object ${object}`, `<object>${object}</object>`, `objectPermissions[${object}].${key}`);
+      out.push(purged.has(object) ? { ...f, suppression: { by: 'profile', justification: RETENTION_OPERATOR_JUSTIFICATION } } : f);
     }
   }
   return out;

@@ -6,6 +6,7 @@ import { buildMonitoring } from './monitoring.js';
 import { buildObjects } from './objects.js';
 import { buildPermissionSets } from './permissionSets.js';
 import { buildPolicies } from './policies.js';
+import { buildRetention } from './retention.js';
 import { buildSettings } from './settings.js';
 
 /** One row per metadata family: the pure function that derives its components from the profile. */
@@ -16,6 +17,7 @@ export const FAMILIES: ReadonlyArray<{ readonly family: string; readonly build: 
   { family: 'integrations', build: buildIntegrations },
   { family: 'event monitoring', build: buildMonitoring },
   { family: 'transaction security policies', build: buildPolicies },
+  { family: 'retention and destruction', build: buildRetention },
   { family: 'PHI-safe logging', build: buildLogging },
 ];
 

@@ -144,6 +144,410 @@ export const ELEMENT_ORDER: Readonly<Record<string, TypeOrder>> = {
     elements: ['field', 'operation', 'value', 'valueField'],
     children: {  },
   },
+  Flow: {
+    elements: ['fullName', 'accessType', 'actionCalls', 'apexPluginCalls', 'apiVersion', 'areMetricsLoggedToDataCloud', 'assignments', 'choices', 'collectionFilterCriteria', 'collectionProcessors', 'constants', 'customErrors', 'customProperties', 'dataLookups', 'dataSpace', 'decisions', 'description', 'dynamicChoiceSets', 'ends', 'environments', 'exitRules', 'experiments', 'formulas', 'groups', 'interviewLabel', 'isAdditionalPermissionRequiredToRun', 'isOverridable', 'isTemplate', 'label', 'loops', 'migratedFromWorkflowRuleName', 'orchestratedStages', 'overriddenFlow', 'processMetadataValues', 'processType', 'recordCreates', 'recordDeletes', 'recordLookups', 'recordRollbacks', 'recordUpdates', 'runInMode', 'screens', 'sourceTemplate', 'stages', 'start', 'startElementReference', 'status', 'steps', 'subflows', 'textTemplates', 'timeZoneSidKey', 'transforms', 'triggerOrder', 'variables', 'waits'],
+    children: { actionCalls: 'FlowActionCall', apexPluginCalls: 'FlowApexPluginCall', assignments: 'FlowAssignment', choices: 'FlowChoice', collectionFilterCriteria: 'FlowCollectionFilterCriteria', collectionProcessors: 'FlowCollectionProcessor', constants: 'FlowConstant', customErrors: 'FlowCustomError', customProperties: 'FlowCustomProperty', dataLookups: 'FlowDataLookup', decisions: 'FlowDecision', dynamicChoiceSets: 'FlowDynamicChoiceSet', exitRules: 'FlowExitRule', experiments: 'FlowExperiment', formulas: 'FlowFormula', groups: 'FlowNodeGroup', loops: 'FlowLoop', orchestratedStages: 'FlowOrchestratedStage', processMetadataValues: 'FlowMetadataValue', recordCreates: 'FlowRecordCreate', recordDeletes: 'FlowRecordDelete', recordLookups: 'FlowRecordLookup', recordRollbacks: 'FlowRecordRollback', recordUpdates: 'FlowRecordUpdate', screens: 'FlowScreen', stages: 'FlowStage', start: 'FlowStart', steps: 'FlowStep', subflows: 'FlowSubflow', textTemplates: 'FlowTextTemplate', transforms: 'FlowTransform', variables: 'FlowVariable', waits: 'FlowWait' },
+  },
+  FlowActionCall: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'actionCallPaths', 'actionName', 'actionType', 'connector', 'dataTypeMappings', 'faultConnector', 'flowTransactionModel', 'inputParameters', 'isWaitUntilCompleted', 'nameSegment', 'offset', 'offsetUnit', 'outputParameters', 'storeOutputAutomatically', 'timeoutConnector', 'timeoutPathUsage', 'versionString'],
+    children: { processMetadataValues: 'FlowMetadataValue', actionCallPaths: 'FlowActionCallPath', connector: 'FlowConnector', dataTypeMappings: 'FlowDataTypeMapping', faultConnector: 'FlowConnector', inputParameters: 'FlowActionCallInputParameter', outputParameters: 'FlowActionCallOutputParameter', timeoutConnector: 'FlowConnector' },
+  },
+  FlowActionCallInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowActionCallOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowActionCallPath: {
+    elements: ['processMetadataValues', 'connector', 'pathName'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector' },
+  },
+  FlowApexPluginCall: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'apexClass', 'connector', 'faultConnector', 'inputParameters', 'outputParameters'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', faultConnector: 'FlowConnector', inputParameters: 'FlowApexPluginCallInputParameter', outputParameters: 'FlowApexPluginCallOutputParameter' },
+  },
+  FlowApexPluginCallInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowApexPluginCallOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowAssignment: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'assignmentItems', 'connector'],
+    children: { processMetadataValues: 'FlowMetadataValue', assignmentItems: 'FlowAssignmentItem', connector: 'FlowConnector' },
+  },
+  FlowAssignmentItem: {
+    elements: ['processMetadataValues', 'assignToReference', 'operator', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowAttribute: {
+    elements: ['processMetadataValues', 'type', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowCapability: {
+    elements: ['processMetadataValues', 'description', 'name', 'capabilityName', 'inputs'],
+    children: { processMetadataValues: 'FlowMetadataValue', inputs: 'FlowCapabilityInput' },
+  },
+  FlowCapabilityInput: {
+    elements: ['processMetadataValues', 'description', 'name', 'capabilityInputName', 'dataType', 'isCollection'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowChoice: {
+    elements: ['processMetadataValues', 'description', 'name', 'choiceIcon', 'choiceText', 'dataType', 'userInput', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', choiceIcon: 'FlowIcon', userInput: 'FlowChoiceUserInput', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowChoiceUserInput: {
+    elements: ['processMetadataValues', 'isRequired', 'promptText', 'validationRule'],
+    children: { processMetadataValues: 'FlowMetadataValue', validationRule: 'FlowInputValidationRule' },
+  },
+  FlowCollectionFilterCondition: {
+    elements: ['processMetadataValues', 'leftValueReference', 'objectFieldName', 'objectReferencePath', 'operator', 'rightValue'],
+    children: { processMetadataValues: 'FlowMetadataValue', rightValue: 'FlowElementReferenceOrValue' },
+  },
+  FlowCollectionFilterCriteria: {
+    elements: ['processMetadataValues', 'description', 'name', 'complexConditionLogic', 'dataType', 'filterCondition', 'filterOptions', 'formatType', 'isGroupedConditions', 'objectReferencePath', 'sortOptions', 'subType'],
+    children: { processMetadataValues: 'FlowMetadataValue', filterOptions: 'FlowCollectionFilterCondition', sortOptions: 'FlowCollectionFilterSortOption' },
+  },
+  FlowCollectionFilterSortOption: {
+    elements: ['processMetadataValues', 'nullsFirst', 'objectReferencePath', 'sortField', 'sortOrder'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowCollectionMapItem: {
+    elements: ['processMetadataValues', 'assignToFieldReference', 'operator', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowCollectionProcessor: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'assignNextValueToReference', 'collectionProcessorType', 'collectionReference', 'conditionLogic', 'conditions', 'connector', 'formula', 'limit', 'mapItems', 'outputSObjectType', 'sortOptions'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition', connector: 'FlowConnector', mapItems: 'FlowCollectionMapItem', sortOptions: 'FlowCollectionSortOption' },
+  },
+  FlowCollectionSortOption: {
+    elements: ['processMetadataValues', 'doesPutEmptyStringAndNullFirst', 'sortField', 'sortOrder'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowCondition: {
+    elements: ['processMetadataValues', 'aggregationField', 'aggregationOperator', 'conditionLogic', 'conditionType', 'conditions', 'leftValueReference', 'operator', 'rightValue'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition', rightValue: 'FlowElementReferenceOrValue' },
+  },
+  FlowConnector: {
+    elements: ['processMetadataValues', 'isGoTo', 'targetReference'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowConstant: {
+    elements: ['processMetadataValues', 'description', 'name', 'dataType', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowCustomError: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'description', 'connector', 'customErrorMessages'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', customErrorMessages: 'FlowCustomErrorMessage' },
+  },
+  FlowCustomErrorMessage: {
+    elements: ['processMetadataValues', 'errorMessage', 'fieldSelection', 'isFieldError'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowCustomProperty: {
+    elements: ['name', 'value'],
+    children: { value: 'FlowElementReferenceOrValue' },
+  },
+  FlowDataLookup: {
+    elements: ['processMetadataValues', 'description', 'name', 'lookupField', 'lookupReference', 'sourceApiName', 'sourceType'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowDataTypeMapping: {
+    elements: ['processMetadataValues', 'apexClass', 'schemaUri', 'typeName', 'typeValue', 'valueMappingKey', 'valueMappingTarget', 'valueMappingTransformType'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowDecision: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'attributes', 'defaultConnector', 'defaultConnectorLabel', 'rules'],
+    children: { processMetadataValues: 'FlowMetadataValue', attributes: 'FlowAttribute', defaultConnector: 'FlowConnector', rules: 'FlowRule' },
+  },
+  FlowDynamicChoiceSet: {
+    elements: ['processMetadataValues', 'description', 'name', 'collectionReference', 'dataType', 'displayField', 'filterLogic', 'filters', 'limit', 'object', 'outputAssignments', 'picklistField', 'picklistObject', 'sortField', 'sortOrder', 'valueField'],
+    children: { processMetadataValues: 'FlowMetadataValue', filters: 'FlowRecordFilter', outputAssignments: 'FlowOutputFieldAssignment' },
+  },
+  FlowElementReferenceOrValue: {
+    elements: ['apexValue', 'booleanValue', 'collectionElements', 'complexValue', 'complexValueType', 'dateTimeValue', 'dateValue', 'elementReference', 'formulaDataType', 'formulaExpression', 'inputConfiguratorMode', 'isReverseValueMapping', 'numberValue', 'setupReference', 'setupReferenceType', 'sobjectValue', 'stringValue', 'timeValue', 'transform', 'transformValueReference', 'valueMapName'],
+    children: { collectionElements: 'FlowElementReferenceOrValue', transform: 'FlowInlineTransform' },
+  },
+  FlowExitEventInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowExitEventOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowExitRule: {
+    elements: ['processMetadataValues', 'description', 'name', 'automationEventName', 'automationEventType', 'conditions', 'inputParameters', 'label', 'logicalOperator', 'outputParameters', 'ruleOrder'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition', inputParameters: 'FlowExitEventInputParameter', outputParameters: 'FlowExitEventOutputParameter' },
+  },
+  FlowExpEngmtSignal: {
+    elements: ['processMetadataValues', 'engagementSignal'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowExperiment: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'duration', 'durationUnit', 'engagementSignals', 'fallbackMode', 'paths', 'personalizationEndDate', 'primaryMetric', 'testGroupPercentage', 'type'],
+    children: { processMetadataValues: 'FlowMetadataValue', engagementSignals: 'FlowExpEngmtSignal', paths: 'FlowExperimentPath' },
+  },
+  FlowExperimentPath: {
+    elements: ['processMetadataValues', 'description', 'name', 'connector', 'label', 'percentage'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector' },
+  },
+  FlowFormula: {
+    elements: ['processMetadataValues', 'description', 'name', 'dataType', 'expression', 'scale'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowIcon: {
+    elements: ['iconName'],
+    children: {  },
+  },
+  FlowInlineTransform: {
+    elements: ['processMetadataValues', 'apexClass', 'dataType', 'isCollection', 'objectType', 'schemaUri', 'transformValues'],
+    children: { processMetadataValues: 'FlowMetadataValue', transformValues: 'FlowTransformValue' },
+  },
+  FlowInputFieldAssignment: {
+    elements: ['processMetadataValues', 'field', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowInputValidationRule: {
+    elements: ['errorMessage', 'formulaExpression'],
+    children: {  },
+  },
+  FlowLoop: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'assignNextValueToReference', 'collectionReference', 'iterationOrder', 'nextValueConnector', 'noMoreValuesConnector'],
+    children: { processMetadataValues: 'FlowMetadataValue', nextValueConnector: 'FlowConnector', noMoreValuesConnector: 'FlowConnector' },
+  },
+  FlowMetadataValue: {
+    elements: ['name', 'value'],
+    children: { value: 'FlowElementReferenceOrValue' },
+  },
+  FlowNodeGroup: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'faultConnector', 'groupType', 'sourceBranchApiName', 'sourceReference'],
+    children: { processMetadataValues: 'FlowMetadataValue', faultConnector: 'FlowConnector' },
+  },
+  FlowObjectTrigger: {
+    elements: ['processMetadataValues', 'conditions', 'filterLogic', 'label', 'object'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition' },
+  },
+  FlowOrchestratedStage: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'connector', 'exitActionInputParameters', 'exitActionName', 'exitActionOutputParameters', 'exitActionType', 'exitConditionLogic', 'exitConditions', 'faultConnector', 'stageSteps'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', exitActionInputParameters: 'FlowStageStepExitActionInputParameter', exitActionOutputParameters: 'FlowStageStepExitActionOutputParameter', exitConditions: 'FlowCondition', faultConnector: 'FlowConnector', stageSteps: 'FlowStageStep' },
+  },
+  FlowOutputFieldAssignment: {
+    elements: ['processMetadataValues', 'assignToReference', 'field'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowRecordCreate: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'assignRecordIdToReference', 'connector', 'doesUpsert', 'doesUpsertAllOrNone', 'faultConnector', 'filterLogic', 'filters', 'inputAssignments', 'inputReference', 'object', 'operationMultMatchingRecords', 'operationOneMatchingRecord', 'operationZeroMatchingRecords', 'storeOutputAutomatically', 'upsertExternalIdField', 'upsertStandardIdField'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', faultConnector: 'FlowConnector', filters: 'FlowRecordFilter', inputAssignments: 'FlowInputFieldAssignment' },
+  },
+  FlowRecordDelete: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'connector', 'faultConnector', 'filterLogic', 'filters', 'inputReference', 'object'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', faultConnector: 'FlowConnector', filters: 'FlowRecordFilter' },
+  },
+  FlowRecordFilter: {
+    elements: ['processMetadataValues', 'field', 'operator', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowRecordLookup: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'assignNullValuesIfNoRecordsFound', 'connector', 'faultConnector', 'filterLogic', 'filters', 'getFirstRecordOnly', 'limit', 'object', 'outputAssignments', 'outputReference', 'queriedFields', 'relatedRecords', 'sortField', 'sortOrder', 'storeOutputAutomatically'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', faultConnector: 'FlowConnector', filters: 'FlowRecordFilter', limit: 'FlowElementReferenceOrValue', outputAssignments: 'FlowOutputFieldAssignment', relatedRecords: 'FlowRelatedRecordLookup' },
+  },
+  FlowRecordRollback: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'connector'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector' },
+  },
+  FlowRecordUpdate: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'connector', 'faultConnector', 'filterLogic', 'filters', 'inputAssignments', 'inputReference', 'object'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', faultConnector: 'FlowConnector', filters: 'FlowRecordFilter', inputAssignments: 'FlowInputFieldAssignment' },
+  },
+  FlowRelatedRecordLookup: {
+    elements: ['processMetadataValues', 'filterLogic', 'filters', 'getFirstRecordOnly', 'limit', 'queriedFields', 'relatedObject', 'relatedRecords', 'relationshipField', 'sortField', 'sortOrder'],
+    children: { processMetadataValues: 'FlowMetadataValue', filters: 'FlowRecordFilter', limit: 'FlowElementReferenceOrValue', relatedRecords: 'FlowRelatedRecordLookup' },
+  },
+  FlowRule: {
+    elements: ['processMetadataValues', 'description', 'name', 'attributes', 'conditionLogic', 'conditions', 'connector', 'doesRequireRecordChangedToMeetCriteria', 'isGroupedConditions', 'label'],
+    children: { processMetadataValues: 'FlowMetadataValue', attributes: 'FlowAttribute', conditions: 'FlowCondition', connector: 'FlowConnector' },
+  },
+  FlowSchedule: {
+    elements: ['dayOfMonthToRun', 'daysOfWeekToRun', 'endDate', 'endTime', 'frequency', 'frequencyNumber', 'startDate', 'startTime'],
+    children: {  },
+  },
+  FlowScheduledPath: {
+    elements: ['processMetadataValues', 'description', 'name', 'connector', 'label', 'maxBatchSize', 'offsetNumber', 'offsetUnit', 'pathType', 'recordField', 'timeSource'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector' },
+  },
+  FlowScreen: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'actions', 'allowBack', 'allowFinish', 'allowPause', 'backButtonLabel', 'connector', 'fields', 'helpText', 'isAsyncLoadingScreen', 'loadingMessage', 'nextOrFinishButtonLabel', 'pauseButtonLabel', 'pausedText', 'rules', 'showFooter', 'showHeader', 'stageReference', 'styleSettings', 'triggers'],
+    children: { processMetadataValues: 'FlowMetadataValue', actions: 'FlowScreenAction', connector: 'FlowConnector', fields: 'FlowScreenField', rules: 'FlowScreenRule', stageReference: 'FlowElementReferenceOrValue', styleSettings: 'FlowScreenStyleSetting', triggers: 'FlowScreenTrigger' },
+  },
+  FlowScreenAction: {
+    elements: ['processMetadataValues', 'description', 'name', 'actionName', 'actionType', 'inputParameters', 'label', 'nameSegment', 'versionString'],
+    children: { processMetadataValues: 'FlowMetadataValue', inputParameters: 'FlowScreenActionInputParameter' },
+  },
+  FlowScreenActionInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowScreenField: {
+    elements: ['processMetadataValues', 'description', 'name', 'attributes', 'choiceReferences', 'dataType', 'dataTypeMappings', 'defaultSelectedChoiceReference', 'defaultValue', 'extensionName', 'fieldText', 'fieldType', 'fields', 'helpText', 'inputParameters', 'inputsOnNextNavToAssocScrn', 'isDisabled', 'isReadOnly', 'isRequired', 'isVisible', 'objectFieldReference', 'outputParameters', 'regionContainerType', 'scale', 'sourceTemplateApiName', 'sourceTemplateProviderType', 'storeOutputAutomatically', 'styleProperties', 'validationRule', 'visibilityRule'],
+    children: { processMetadataValues: 'FlowMetadataValue', attributes: 'FlowAttribute', dataTypeMappings: 'FlowDataTypeMapping', defaultValue: 'FlowElementReferenceOrValue', fields: 'FlowScreenField', inputParameters: 'FlowScreenFieldInputParameter', isDisabled: 'FlowElementReferenceOrValue', isReadOnly: 'FlowElementReferenceOrValue', outputParameters: 'FlowScreenFieldOutputParameter', styleProperties: 'FlowScreenFieldStyleProperties', validationRule: 'FlowInputValidationRule', visibilityRule: 'FlowVisibilityRule' },
+  },
+  FlowScreenFieldInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowScreenFieldOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowScreenFieldStyleProperties: {
+    elements: ['styleSettings', 'verticalAlignment', 'width'],
+    children: { styleSettings: 'FlowScreenStyleSetting', verticalAlignment: 'FlowElementReferenceOrValue', width: 'FlowElementReferenceOrValue' },
+  },
+  FlowScreenRule: {
+    elements: ['processMetadataValues', 'conditionLogic', 'conditions', 'label', 'ruleActions'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition', ruleActions: 'FlowScreenRuleAction' },
+  },
+  FlowScreenRuleAction: {
+    elements: ['processMetadataValues', 'attribute', 'fieldReference', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowScreenStyleSetting: {
+    elements: ['processMetadataValues', 'propertyName', 'propertyValue', 'scope'],
+    children: { processMetadataValues: 'FlowMetadataValue', propertyValue: 'FlowElementReferenceOrValue' },
+  },
+  FlowScreenTrigger: {
+    elements: ['processMetadataValues', 'eventName', 'eventSource', 'handlers'],
+    children: { processMetadataValues: 'FlowMetadataValue', handlers: 'FlowScreenTriggerHandler' },
+  },
+  FlowScreenTriggerHandler: {
+    elements: ['processMetadataValues', 'conditionLogic', 'conditions', 'initBehavior', 'screenActionName'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition' },
+  },
+  FlowSettings: {
+    elements: ['fullName', 'canDebugFlowAsAnotherUser', 'doesEnforceApexCpuTimeLimit', 'doesFormulaEnforceDataAccess', 'doesFormulaGenerateHtmlOutput', 'enableAgentforceFlowAutomation', 'enableEmailSimpleRespectProfiles', 'enableEmailsimpleSecureProfiles', 'enableFlowBREncodedFixEnabled', 'enableFlowCustomPropertyEditor', 'enableFlowDeployAsActiveEnabled', 'enableFlowFieldFilterEnabled', 'enableFlowFormulasFixEnabled', 'enableFlowInterviewSharingEnabled', 'enableFlowListMetadataLargeCapEnabled', 'enableFlowNullPreviousValueFix', 'enableFlowPauseEnabled', 'enableFlowReactiveChoiceOptions', 'enableFlowReactiveScreens', 'enableFlowUseApexExceptionEmail', 'enableFlowViaRestUsesUserCtxt', 'enableFlowsLightningApp', 'enableLightningRuntimeEnabled', 'flowOccurrenceLogging', 'isApexPluginAccessModifierRespected', 'isEnhancedFlowListViewVisible', 'isFlowBlockAccessToSessionIDEnabled', 'isManageFlowRequiredForAutomationCharts', 'isSupportRollbackOnErrorForApexInvocableActionsEnabled'],
+    children: {  },
+  },
+  FlowStage: {
+    elements: ['processMetadataValues', 'description', 'name', 'isActive', 'label', 'stageOrder'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowStageStep: {
+    elements: ['processMetadataValues', 'description', 'name', 'actionName', 'actionType', 'assignees', 'autoApprovalActionInputParameters', 'autoApprovalActionName', 'autoApprovalActionOutputParameters', 'autoApprovalActionType', 'canAssigneeEdit', 'debugSimulateStep', 'entryActionInputParameters', 'entryActionName', 'entryActionOutputParameters', 'entryActionType', 'entryConditionLogic', 'entryConditions', 'exitActionInputParameters', 'exitActionName', 'exitActionOutputParameters', 'exitActionType', 'exitConditionLogic', 'exitConditions', 'inputParameters', 'label', 'outputConfigParams', 'outputParameters', 'requiresAsyncProcessing', 'requiresMultiMemberApproval', 'runAsUser', 'shouldLock', 'sldsIcon', 'stepSubtype'],
+    children: { processMetadataValues: 'FlowMetadataValue', assignees: 'FlowStageStepAssignee', autoApprovalActionInputParameters: 'FlowStageStepAutoApprovalActionInputParameter', autoApprovalActionOutputParameters: 'FlowStageStepAutoApprovalActionOutputParameter', entryActionInputParameters: 'FlowStageStepEntryActionInputParameter', entryActionOutputParameters: 'FlowStageStepEntryActionOutputParameter', entryConditions: 'FlowCondition', exitActionInputParameters: 'FlowStageStepExitActionInputParameter', exitActionOutputParameters: 'FlowStageStepExitActionOutputParameter', exitConditions: 'FlowCondition', inputParameters: 'FlowStageStepInputParameter', outputConfigParams: 'FlowStageStepOutputConfigParam', outputParameters: 'FlowStageStepOutputParameter' },
+  },
+  FlowStageStepAssignee: {
+    elements: ['processMetadataValues', 'assignee', 'assigneeType'],
+    children: { processMetadataValues: 'FlowMetadataValue', assignee: 'FlowElementReferenceOrValue' },
+  },
+  FlowStageStepAutoApprovalActionInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowStageStepAutoApprovalActionOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowStageStepEntryActionInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowStageStepEntryActionOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowStageStepExitActionInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowStageStepExitActionOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowStageStepInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowStageStepOutputConfigParam: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowStageStepOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowStart: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'activation', 'activationDef', 'activationTemplate', 'capabilityTypes', 'conditionLogic', 'conditions', 'connector', 'contactPointDedupeWindowDays', 'dataGraph', 'dataTypeMappings', 'doesRequireRecordChangedToMeetCriteria', 'entryType', 'eventName', 'eventType', 'fanOutAction', 'filterFormula', 'filterLogic', 'filters', 'flowRunAsUser', 'form', 'individualObjectRelatedField', 'inputs', 'isAsync', 'isContactPointDedupeEnabled', 'listAction', 'maxBatchSize', 'object', 'objectContainer', 'platformDataType', 'prioritizedContactPointsList', 'publishSegment', 'recordTriggerType', 'reentryMode', 'relatedRecordObject', 'relatedRecordPrimaryField', 'relatedRecordReferenceField', 'schedule', 'scheduledPaths', 'segment', 'sendMsgToOneContactPtPerIndv', 'triggerType', 'triggeringDataGraph', 'triggeringDataModelObjectPath', 'triggers', 'versionString'],
+    children: { processMetadataValues: 'FlowMetadataValue', capabilityTypes: 'FlowCapability', conditions: 'FlowCondition', connector: 'FlowConnector', dataTypeMappings: 'FlowDataTypeMapping', fanOutAction: 'FlowActionCall', filters: 'FlowRecordFilter', inputs: 'FlowStartInputParameter', listAction: 'FlowActionCall', schedule: 'FlowSchedule', scheduledPaths: 'FlowScheduledPath', triggers: 'FlowObjectTrigger' },
+  },
+  FlowStartInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowStep: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'connectors'],
+    children: { processMetadataValues: 'FlowMetadataValue', connectors: 'FlowConnector' },
+  },
+  FlowSubflow: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'connector', 'flowName', 'inputAssignments', 'outputAssignments', 'storeOutputAutomatically'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', inputAssignments: 'FlowSubflowInputAssignment', outputAssignments: 'FlowSubflowOutputAssignment' },
+  },
+  FlowSubflowInputAssignment: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowSubflowOutputAssignment: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowTextTemplate: {
+    elements: ['processMetadataValues', 'description', 'name', 'isViewedAsPlainText', 'text'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
+  FlowTransform: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'apexClass', 'connector', 'dataType', 'isCollection', 'objectType', 'scale', 'schemaUri', 'storeOutputAutomatically', 'transformValues'],
+    children: { processMetadataValues: 'FlowMetadataValue', connector: 'FlowConnector', transformValues: 'FlowTransformValue' },
+  },
+  FlowTransformValue: {
+    elements: ['processMetadataValues', 'transformValueActions', 'transformValueDescription', 'transformValueLabel', 'transformValueName'],
+    children: { processMetadataValues: 'FlowMetadataValue', transformValueActions: 'FlowTransformValueAction' },
+  },
+  FlowTransformValueAction: {
+    elements: ['processMetadataValues', 'actionName', 'actionType', 'actionVersionString', 'assignToReference', 'inputParameters', 'name', 'outputFieldApiName', 'transformType', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', inputParameters: 'FlowTransformValueActionInputParameter', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowTransformValueActionInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowVariable: {
+    elements: ['processMetadataValues', 'description', 'name', 'apexClass', 'dataType', 'isCollection', 'isInput', 'isOutput', 'objectType', 'scale', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowVisibilityRule: {
+    elements: ['processMetadataValues', 'conditionLogic', 'conditions'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition' },
+  },
+  FlowWait: {
+    elements: ['processMetadataValues', 'description', 'name', 'elementSubtype', 'group', 'label', 'locationX', 'locationY', 'defaultConnector', 'defaultConnectorLabel', 'faultConnector', 'timeZoneId', 'waitEvents'],
+    children: { processMetadataValues: 'FlowMetadataValue', defaultConnector: 'FlowConnector', faultConnector: 'FlowConnector', waitEvents: 'FlowWaitEvent' },
+  },
+  FlowWaitEvent: {
+    elements: ['processMetadataValues', 'description', 'name', 'associatedElement', 'automationEventName', 'automationEventType', 'conditionLogic', 'conditions', 'connector', 'eventType', 'filterLogic', 'filters', 'inputParameters', 'interactionType', 'label', 'maxBatchSize', 'object', 'offset', 'offsetUnit', 'outputParameters', 'recordTriggerType', 'resumeDate', 'resumeDateReference', 'resumeTime'],
+    children: { processMetadataValues: 'FlowMetadataValue', conditions: 'FlowCondition', connector: 'FlowConnector', filters: 'FlowRecordFilter', inputParameters: 'FlowWaitEventInputParameter', outputParameters: 'FlowWaitEventOutputParameter' },
+  },
+  FlowWaitEventInputParameter: {
+    elements: ['processMetadataValues', 'name', 'value'],
+    children: { processMetadataValues: 'FlowMetadataValue', value: 'FlowElementReferenceOrValue' },
+  },
+  FlowWaitEventOutputParameter: {
+    elements: ['processMetadataValues', 'assignToReference', 'name'],
+    children: { processMetadataValues: 'FlowMetadataValue' },
+  },
   HistoryRetentionPolicy: {
     elements: ['archiveAfterMonths', 'archiveRetentionYears', 'description'],
     children: {  },

@@ -79,7 +79,7 @@ function buildProfile(file: string, raw: RawProfile, broken: ReadonlySet<string>
   const password = when(['password'], () => buildPassword(raw.password, ctx));
   const mfa = when(['mfa'], () => buildMfa(raw.mfa, ctx));
   const categories = when(['phi'], () => buildCategories(raw.phi, ctx));
-  const objects = when(['encryption'], () => categories && buildObjects(raw.phi, categories, { scheme: encryption.defaultScheme }, ctx));
+  const objects = when(['encryption'], () => categories && buildObjects(raw.phi, categories, { scheme: encryption.defaultScheme, prefix }, ctx));
   const admin = when(['admin', 'roles'], () => buildAdmin(raw.admin, Object.keys(raw.roles), ctx));
   const roles = when(['roles'], () => objects && admin && mfa && buildRoles(raw.roles, { prefix, objects, mfaRequired: mfa.required, admin }, ctx));
   const monitoring = when(['monitoring'], () => roles && buildMonitoring(raw.monitoring, roles, prefix, ctx));

@@ -67,6 +67,8 @@ export type PhiField = {
 
 export type Retention = {
   readonly dateField: string;
+  /** What the field holds: the cutoff is a date or a moment. */
+  readonly dateType: 'Date' | 'DateTime';
   readonly afterDays: number;
   readonly engine: 'flow' | 'batch';
   readonly schedule: { readonly frequency: 'Once' | 'Daily' | 'Weekly'; readonly time: string; readonly startDate?: string };

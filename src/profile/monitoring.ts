@@ -1,12 +1,11 @@
 import type { RuleContext } from './context.js';
 import { say } from './messages.js';
 import type { Monitoring, Policy, Role } from './model.js';
-import { checkIdentifier } from './names.js';
+import { APEX_CLASS_MAX, checkIdentifier } from './names.js';
 import type { RawPolicy, RawProfile } from './raw.js';
 import { DATA_EVENTS, DEFAULT_STORE_EVENTS, NO_MFA_EVENTS } from './vocabulary.js';
 
-/** Policy names become Apex class names `<prefix>_<Policy>CondTest`, which hold at most 40 characters. */
-const APEX_CLASS_MAX = 40;
+/** Policy names become Apex class names `<prefix>_<Policy>CondTest`. */
 const CONDITION_TEST_SUFFIX = 'CondTest';
 const DEFAULT_ROWS = 1000;
 

@@ -15,6 +15,18 @@ export function checkIdentifier(name: string, max: number, what: string): Proble
   return undefined;
 }
 
+/** Apex class names hold at most 40 characters. */
+export const APEX_CLASS_MAX = 40;
+
+/** The purge job of an object with retention: its flow, or its batch class (and `…Test`), `<prefix>_Purge_<Object>`. */
+export const purgeJobName = (prefix: string, object: string): string => `${prefix}_Purge_${object.replace(/__c$/, '').replace(/__/g, '_')}`;
+
+/** The permission set the purge jobs run under. */
+export const retentionOperator = (prefix: string): string => `${prefix}_Retention_Operator`;
+
+/** The custom object each purge run writes its counts to. */
+export const disposalLogObject = (prefix: string): string => `${prefix}_Disposal_Log__c`;
+
 export const isCustomName = (name: string): boolean => name.endsWith('__c');
 
 /** Object and field names: a standard name, or `[ns__]Name__c` for custom ones. */

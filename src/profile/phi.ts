@@ -2,7 +2,7 @@ import type { RuleContext } from './context.js';
 import { legalValues } from './issues.js';
 import { say } from './messages.js';
 import type { PhiField, PhiObject, Retention } from './model.js';
-import { checkComponentName, isCustomName } from './names.js';
+import { APEX_CLASS_MAX, checkComponentName, isCustomName, purgeJobName } from './names.js';
 import type { RawPhi, RawPhiField, RawPhiObject } from './raw.js';
 import { standardFieldType } from './standardFields.js';
 import type { EncryptScheme, FieldType } from './vocabulary.js';
@@ -15,7 +15,7 @@ const HISTORY_LIMIT_FAT = 60;
 const DOCUMENTATION_YEARS = 6;
 const DATE_TYPES: readonly FieldType[] = ['Date', 'DateTime'];
 
-type PhiDefaults = { readonly scheme: Exclude<EncryptScheme, 'none'> };
+type PhiDefaults = { readonly scheme: Exclude<EncryptScheme, 'none'>; readonly prefix: string };
 
 export function buildCategories(raw: RawPhi, ctx: RuleContext): Record<string, string> {
   const categories: Record<string, string> = { ...BUILT_IN_CATEGORIES };
@@ -66,7 +66,7 @@ function buildObject(name: string, raw: RawPhiObject, categories: Record<string,
     ...optional({ label: raw.label, pluralLabel: raw.pluralLabel, description: raw.description }),
     fields,
     history,
-    ...(raw.retention ? { retention: buildRetention(name, raw.retention, fields, ctx) } : {}),
+    ...(raw.retention ? { retention: buildRetention(name, raw.retention, fields, defaults.prefix, ctx) } : {}),
   };
 }
 
@@ -214,21 +214,32 @@ function checkScaffoldAttributes(path: Array<string | number>, type: FieldType, 
   }
 }
 
-function buildRetention(object: string, r: NonNullable<RawPhiObject['retention']>, fields: readonly PhiField[], ctx: RuleContext): Retention {
+function buildRetention(object: string, r: NonNullable<RawPhiObject['retention']>, fields: readonly PhiField[], prefix: string, ctx: RuleContext): Retention {
   const path = ['phi', 'objects', object, 'retention'];
+  const testClass = `${purgeJobName(prefix, object)}Test`;
+  if (r.engine === 'batch' && testClass.length > APEX_CLASS_MAX) {
+    ctx.error([...path, 'engine'], { key: 'retention.className', tokens: [testClass, testClass.length], legal: [APEX_CLASS_MAX] });
+  }
+  if (r.schedule?.frequency === 'Once' && !r.schedule.startDate) {
+    ctx.error([...path, 'schedule', 'frequency'], { key: 'retention.onceWithoutDate', tokens: [], legal: [] });
+  }
   const phiField = fields.find((f) => f.name === r.dateField);
   const type =
     phiField?.type ??
     ctx.project.field?.(object, r.dateField)?.type ??
     (isCustomName(r.dateField) ? undefined : standardFieldType(object, r.dateField));
-  const candidates = [...fields.filter((f) => f.type && DATE_TYPES.includes(f.type)).map((f) => f.name), 'CreatedDate', 'LastModifiedDate'];
+  const candidates = [...fields.filter((f) => f.type && DATE_TYPES.includes(f.type) && f.encrypt === 'none').map((f) => f.name), 'CreatedDate', 'LastModifiedDate'];
   if (!type) {
     ctx.error([...path, 'dateField'], { key: 'retention.notFound', tokens: [`${object}.${r.dateField}`], legal: [legalValues(candidates, r.dateField)] });
   } else if (!DATE_TYPES.includes(type)) {
     ctx.error([...path, 'dateField'], { key: 'retention.notDate', tokens: [`${object}.${r.dateField}`, type], legal: [candidates.join(', ')] });
+  } else if (phiField && phiField.encrypt !== 'none') {
+    // Shield cannot filter on a probabilistically encrypted field, so neither a flow nor SOQL could find expired records.
+    ctx.error([...path, 'dateField'], { key: 'retention.encrypted', tokens: [`${object}.${r.dateField}`], legal: [r.dateField] });
   }
   return {
     dateField: r.dateField,
+    dateType: type === 'Date' ? 'Date' : 'DateTime',
     afterDays: r.afterDays,
     engine: r.engine ?? 'flow',
     schedule: {

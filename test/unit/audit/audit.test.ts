@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -7,6 +7,7 @@ import { AUDIT_RULES } from '../../../src/audit/rules.js';
 import { loadProfileText } from '../../../src/profile/load.js';
 import type { Profile } from '../../../src/profile/model.js';
 import type { Report } from '../../../src/report/finding.js';
+import { EXAMPLE_PROFILE, GOLDEN } from '../../support/paths.js';
 import { CORPUS, PROFILE, type Sample } from './corpus.js';
 
 async function audit(sample: Sample): Promise<Report> {
@@ -67,5 +68,22 @@ describe('audit rules over the corpus', () => {
     const report = await audit({ name: 'accepted', profile, files: CORPUS['perm-dangerous'].vulnerable[0].files });
     const f = report.findings.find((x) => x.ruleId === 'perm-dangerous');
     expect(f?.suppression).to.deep.equal({ by: 'profile', justification: 'Break-glass support account, reviewed monthly' });
+  });
+});
+
+describe('audit of the generated baseline', () => {
+  it('finds nothing open in what generate writes but a PHI object without retention, and accepts the retention operator', async () => {
+    const root = join(GOLDEN, 'riverside');
+    const loaded = loadProfileText('hipaa-profile.yaml', readFileSync(EXAMPLE_PROFILE, 'utf8'));
+    if (!loaded.valid) throw new Error(JSON.stringify(loaded.errors));
+    const report = await runAudit({ dirs: [join(root, 'force-app')], root, profile: loaded.profile, version: 'test' });
+    expect(report.findings.filter((f) => !f.suppression).map((f) => `${f.ruleId} ${f.component?.fullName ?? ''}`)).to.deep.equal(['phi-object-no-retention Contact']);
+    const accepted = report.findings.filter((f) => f.suppression);
+    expect(accepted.map((f) => `${f.component?.fullName ?? ''} ${f.element ?? ''}`)).to.have.members([
+      'RFC_Retention_Operator objectPermissions[Encounter__c].viewAllRecords',
+      'RFC_Retention_Operator objectPermissions[Encounter__c].modifyAllRecords',
+      'RFC_Retention_Operator objectPermissions[Patient__c].viewAllRecords',
+      'RFC_Retention_Operator objectPermissions[Patient__c].modifyAllRecords',
+    ]);
   });
 });

@@ -32,8 +32,8 @@ describe('generated Apex', () => {
     const profile = example();
     for (const c of classes) {
       const code = c.code ?? '';
-      if (c.fullName.endsWith('Test')) expect(code).to.match(/^@IsTest\nprivate class /m);
-      else expect(code).to.match(/^public with sharing class \w+( implements TxnSecurity\.EventCondition)? \{/m);
+      if (c.fullName.endsWith('Test')) expect(code).to.match(/^@IsTest\nprivate with sharing class /m);
+      else expect(code).to.match(/^public with sharing class \w+( implements [\w.<>, ]+)? \{/m);
       const findings = auditApex(`${c.fullName}.cls`, code, false, { inventory: inventoryFromProfile(profile), profile }).findings;
       expect(findings, c.fullName).to.deep.equal([]);
     }

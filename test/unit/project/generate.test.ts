@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { generateBaseline, type GenerateOptions } from '../../../src/project/generate.js';
 import { findProject, type ProjectInfo } from '../../../src/shared/project.js';
-import { FIXTURES, REPO_ROOT } from '../../support/paths.js';
+import { FIXTURES, GOLDEN } from '../../support/paths.js';
 import { copyExample, copyProject, snapshot } from '../../support/projects.js';
 
-const GOLDEN = join(REPO_ROOT, 'test', 'golden', 'riverside');
+const GOLDEN_RIVERSIDE = join(GOLDEN, 'riverside');
 
 async function run(dir: string, options: Partial<GenerateOptions> = {}): Promise<Awaited<ReturnType<typeof generateBaseline>>> {
   const project = (await findProject(dir)) as ProjectInfo;
@@ -22,14 +22,14 @@ describe('generate pipeline', () => {
     written.delete('sfdx-project.json');
     written.delete('hipaa-profile.yaml');
     if (process.env.UPDATE_GOLDEN) {
-      rmSync(GOLDEN, { recursive: true, force: true });
+      rmSync(GOLDEN_RIVERSIDE, { recursive: true, force: true });
       for (const [path, text] of written) {
-        mkdirSync(join(GOLDEN, path, '..'), { recursive: true });
-        writeFileSync(join(GOLDEN, path), text);
+        mkdirSync(join(GOLDEN_RIVERSIDE, path, '..'), { recursive: true });
+        writeFileSync(join(GOLDEN_RIVERSIDE, path), text);
       }
     }
-    expect([...written.keys()]).to.deep.equal([...snapshot(GOLDEN).keys()]);
-    for (const [path, text] of snapshot(GOLDEN)) expect(written.get(path), path).to.equal(text);
+    expect([...written.keys()]).to.deep.equal([...snapshot(GOLDEN_RIVERSIDE).keys()]);
+    for (const [path, text] of snapshot(GOLDEN_RIVERSIDE)) expect(written.get(path), path).to.equal(text);
   });
 
   it('is byte-identical run to run, and a second run changes nothing', async () => {
@@ -51,7 +51,7 @@ describe('generate pipeline', () => {
     const billing = manifest.files.find((f) => f.path === 'force-app/main/default/permissionsets/RFC_Billing.permissionset-meta.xml');
     expect(billing?.controls).to.include.members(['access.minimum-necessary', 'access.role-permissions', 'auth.mfa']);
     expect(billing?.sha256).to.match(/^[0-9a-f]{64}$/);
-    expect(manifest.files).to.have.length(54);
+    expect(manifest.files).to.have.length(69);
   });
 
   it('sets only the owned elements in hand-made files and never touches files the baseline does not own', async () => {
@@ -131,7 +131,7 @@ describe('generate pipeline', () => {
     const before = snapshot(dir);
     const outcome = await run(dir, { dryRun: true });
     expect(outcome.status).to.equal('planned');
-    expect(outcome.status === 'planned' && outcome.plan.files.filter((f) => f.action === 'created')).to.have.length(54);
+    expect(outcome.status === 'planned' && outcome.plan.files.filter((f) => f.action === 'created')).to.have.length(69);
     expect(snapshot(dir)).to.deep.equal(before);
   });
 

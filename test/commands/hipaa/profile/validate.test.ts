@@ -29,7 +29,8 @@ describe('hipaa profile validate', () => {
     expect(result.summary?.roles.map((r) => r.permissionSet)).to.deep.equal(['RFC_Billing', 'RFC_BreakGlass', 'RFC_Clinician', 'RFC_FrontDesk']);
     expect(result.summary?.fieldsByCategory).to.deep.include({ dates: 4, clinical: 3, behavioral: 1 });
     expect(process.exitCode ?? 0).to.equal(0);
-    expect(ux.styledHeader.args.map(([h]) => h)).to.deep.equal(['PHI objects', 'Roles', 'Transaction security policies']);
+    expect(ux.styledHeader.args.map(([h]) => h)).to.deep.equal(['PHI objects', 'Roles', 'Transaction security policies', 'Relaxed controls']);
+    expect(result.summary?.relaxations.map((r) => r.keyPath)).to.deep.equal(['phi.objects.Patient__c.fields.Discharge_Date__c.encrypt']);
     expect(ux.log.args.map(([l]) => l)).to.include('RFC_BreakGlass  BreakGlass (emergency, session-activated): reads 13 PHI field(s), edits 0, on Contact, Encounter__c, Patient__c');
     expect(ux.logSuccess.firstCall.args[0]).to.match(/hipaa-profile\.yaml is valid\.$/);
   });
