@@ -2,8 +2,8 @@ import { XMLParser } from 'fast-xml-parser';
 import type { SourceFile } from '../org/auditSource.js';
 import type { Profile, Role } from '../profile/model.js';
 import type { Finding } from '../report/finding.js';
-import type { PhiInventory } from './inventory.js';
 import { retentionOperator } from '../profile/names.js';
+import type { PhiInventory } from './inventory.js';
 import { RETENTION_OPERATOR_JUSTIFICATION, ruleInfo, type AuditRuleId } from './rules.js';
 
 /** What the metadata rules know besides the file at hand. */
