@@ -1,0 +1,109 @@
+import type { Connection } from '@salesforce/core';
+import { Duration } from '@salesforce/kit';
+import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import { loadSdr } from './sdr.js';
+
+export type TestLevel = 'NoTestRun' | 'RunSpecifiedTests' | 'RunLocalTests' | 'RunAllTestsInOrg';
+
+export type DeployRequest = {
+  /** Source files to deploy (both files of an Apex class). */
+  readonly files: readonly string[];
+  /** The package.xml version: the project's source API version. */
+  readonly sourceApiVersion: string;
+  readonly checkOnly: boolean;
+  readonly testLevel: TestLevel;
+  /** Test classes for RunSpecifiedTests. */
+  readonly runTests: readonly string[];
+  /** How long to poll before leaving the deploy to finish on its own. */
+  readonly wait: Duration;
+  readonly pollEvery?: Duration;
+  /** Transient failures (HTTP 5xx, dropped connections) tolerated in a row before the deploy is reported as failed. */
+  readonly retries?: number;
+  readonly backoff?: Duration;
+};
+
+export type DeployProgress = {
+  readonly status: string;
+  readonly componentsDone: number;
+  readonly componentsTotal: number;
+  readonly testsDone: number;
+  readonly testsTotal: number;
+};
+
+export type DeployOutcome =
+  | { readonly kind: 'finished'; readonly id: string; readonly response: MetadataApiDeployStatus; readonly files: readonly FileResponse[]; readonly retries: number }
+  | { readonly kind: 'timedOut'; readonly id: string; readonly retries: number }
+  | { readonly kind: 'error'; readonly id?: string; readonly error: Error; readonly retries: number };
+
+/** Errors after which the same request can simply be sent again: the org or the network hiccuped. */
+const TRANSIENT = [/ERROR_HTTP_5\d\d/, /\b50[0-4]\b/, /ECONNRESET/, /ECONNREFUSED/, /ETIMEDOUT/, /socket hang up/i, /consecutive retryable errors/, /UNKNOWN_EXCEPTION/, /other side closed/i, /fetch failed/i];
+
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const text = [error.name, error.message, (error as { errorCode?: unknown }).errorCode, (error.cause as Error | undefined)?.message].filter((x) => typeof x === 'string').join(' ');
+  if (text.includes('INVALID_SESSION_ID')) return false;
+  return TRANSIENT.some((p) => p.test(text));
+}
+
+const sleep = (d: Duration): Promise<void> => new Promise((done) => setTimeout(done, d.milliseconds));
+
+/**
+ * Deploys (or validates, with checkOnly) the files to one org through source-deploy-retrieve and polls until the
+ * org is done or `wait` runs out. Transient errors while starting or polling are retried with exponential backoff,
+ * re-attaching to the same deploy by id; only errors that persist are returned. Never throws.
+ */
+export async function deployToOrg(connection: Connection, request: DeployRequest, onProgress: (p: DeployProgress) => void): Promise<DeployOutcome> {
+  const { ComponentSet, MetadataApiDeploy } = loadSdr();
+  const components = ComponentSet.fromSource({ fsPaths: [...request.files] });
+  components.sourceApiVersion = request.sourceApiVersion;
+  components.apiVersion = connection.getApiVersion();
+  const apiOptions = {
+    checkOnly: request.checkOnly,
+    rollbackOnError: true,
+    testLevel: request.testLevel,
+    ...(request.testLevel === 'RunSpecifiedTests' ? { runTests: [...request.runTests] } : {}),
+  };
+  const maxRetries = request.retries ?? 5;
+  const backoff = request.backoff ?? Duration.seconds(1);
+  const deadline = Date.now() + request.wait.milliseconds;
+  let retries = 0;
+
+  /** Runs `step`, again after a growing pause while it fails transiently. */
+  const persist = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (e) {
+      if (!isTransient(e) || retries >= maxRetries || Date.now() > deadline) throw e;
+      await sleep(Duration.milliseconds(backoff.milliseconds * 2 ** retries));
+      retries++;
+      return persist(step);
+    }
+  };
+
+  let id: string | undefined;
+  try {
+    id = await persist(async () => (await new MetadataApiDeploy({ usernameOrConnection: connection, components, apiOptions }).start()).id);
+    const jobId = id;
+    const poll = async (): Promise<DeployResult> => {
+      const job: MetadataApiDeploy = new MetadataApiDeploy({ usernameOrConnection: connection, components, id: jobId });
+      job.onUpdate((s) => onProgress(progressOf(s)));
+      const remaining = Math.max(deadline - Date.now(), 1);
+      return job.pollStatus({ frequency: request.pollEvery ?? Duration.seconds(2), timeout: Duration.milliseconds(remaining) });
+    };
+    const result = await persist(poll);
+    onProgress(progressOf(result.response));
+    return { kind: 'finished', id, response: result.response, files: result.getFileResponses(), retries };
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (id && /timed out|PollingClientTimeout/i.test(`${error.name} ${error.message}`)) return { kind: 'timedOut', id, retries };
+    return { kind: 'error', ...(id ? { id } : {}), error, retries };
+  }
+}
+
+const progressOf = (s: MetadataApiDeployStatus): DeployProgress => ({
+  status: s.status,
+  componentsDone: Number(s.numberComponentsDeployed ?? 0) + Number(s.numberComponentErrors ?? 0),
+  componentsTotal: Number(s.numberComponentsTotal ?? 0),
+  testsDone: Number(s.numberTestsCompleted ?? 0) + Number(s.numberTestErrors ?? 0),
+  testsTotal: Number(s.numberTestsTotal ?? 0),
+});
