@@ -72,6 +72,7 @@ describe('sf hipaa deploy through the real sf CLI, against an emulated org', () 
     expect(run.stdout).to.match(/PermissionSet\s+│?\s*RFC_Billing/);
     expect(run.stdout).to.include('no CustomField named Patient__c.Insurance_Member_Id__c found');
     expect(run.stdout).to.include('0 of 1 org(s) conform to the baseline');
+    expect(run.stderr).to.include('Deploying 69 file(s) to 1 org(s)');
     expect(run.stdout + run.stderr).not.to.include(emu.accessToken);
   });
 });

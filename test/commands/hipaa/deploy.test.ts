@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthInfo, type SfError } from '@salesforce/core';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
@@ -128,6 +128,16 @@ describe('hipaa deploy (against emulated orgs)', () => {
     expect(emu.calls.filter((c) => c.operation === 'checkDeployStatus' && c.status === 500)).to.have.length(2);
   });
 
+  it('reports a server error that persists through the retries as the org\'s error', async () => {
+    const emu = await start('down');
+    emu.inject({ kind: 'http500', operation: 'checkDeployStatus', times: 50 });
+    const result = await deploy('--target-org', 'down', '--test-level', 'NoTestRun');
+    expect(result.orgs[0]).to.deep.include({ status: 'Error', conformant: false, retries: 5 });
+    expect(result.orgs[0].error).to.include('UNKNOWN_EXCEPTION');
+    expect(result.orgs[0].deployId).to.match(/^0Af\w{15}$/);
+    expect(process.exitCode).to.equal(1);
+  });
+
   it('reports an expired session and a component failure per org, without a stack or the token', async () => {
     const expired = await start('expired');
     expired.inject({ kind: 'invalidSession', operation: 'deploy', times: 10 });
@@ -164,6 +174,10 @@ describe('hipaa deploy (against emulated orgs)', () => {
     const error = await HipaaDeploy.run(['--project-dir', stale, '--target-org', 'drift']).catch((e: SfError) => e);
     expect((error as SfError).name).to.equal('StaleError');
     expect((error as SfError).message).to.include('force-app/main/default/settings/Security.settings-meta.xml: out of date with the profile');
+    expect(emu.deploys).to.have.length(0);
+    appendFileSync(join(stale, 'force-app/main/default/classes/RFC_PhiSafeLog.cls'), '// local change\n');
+    const edited = await HipaaDeploy.run(['--project-dir', stale, '--target-org', 'drift']).catch((e: SfError) => e);
+    expect((edited as SfError).message).to.include('force-app/main/default/classes/RFC_PhiSafeLog.cls: edited by hand since it was generated');
     expect(emu.deploys).to.have.length(0);
     const forced = await HipaaDeploy.run(['--project-dir', stale, '--target-org', 'drift', '--force', '--test-level', 'NoTestRun']);
     expect(forced.orgs[0].status).to.equal('Succeeded');
