@@ -17,7 +17,8 @@ export type MetadataAuditContext = {
 type Parsed = Record<string, unknown>;
 type Check = (file: SourceFile, xml: Parsed, text: string, ctx: MetadataAuditContext) => Finding[];
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name): boolean => ['fieldPermissions', 'objectPermissions', 'userPermissions', 'scopes'].includes(name) });
+// jPath off: the callbacks need only the tag name, and building every element's path string is most of a large parse.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, jPath: false, isArray: (name): boolean => ['fieldPermissions', 'objectPermissions', 'userPermissions', 'scopes'].includes(name) });
 
 /** Permissions that reach every record or field whatever the sharing and field-level security. */
 const DANGEROUS_PERMISSIONS = ['ViewAllData', 'ModifyAllData', 'ViewAllFields', 'ExportReport'];
@@ -31,13 +32,43 @@ const isTrue = (v: unknown): boolean => v === 'true';
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** 1-based line and column of the first occurrence of `needle` in `text` (the element a finding is about). */
-function locate(text: string, needle: string | undefined, file: string): { file: string; line: number; column: number } {
-  const found = needle ? text.indexOf(needle) : -1;
+export function locate(text: string, needle: string | undefined, file: string): { file: string; line: number; column: number } {
+  const found = needle ? find(text, needle) : -1;
   // An element that is missing is reported at the root element, where it would go.
   const at = found >= 0 ? found : Math.max(0, text.search(/<[A-Za-z]/));
-  const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  return { file, line, column: at - before.lastIndexOf('\n') };
+  const starts = lineStarts(text);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= at) low = mid;
+    else high = mid - 1;
+  }
+  return { file, line: low + 1, column: at - starts[low] + 1 };
+}
+
+/**
+ * The last text located: where each of its lines starts, and where the last needle was found. A large file yields
+ * many findings in a row, in document order, so the next needle is looked for after the last one first.
+ */
+let last: { text: string; starts: number[]; at: number } | undefined;
+function lineStarts(text: string): number[] {
+  if (last?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    last = { text, starts, at: 0 };
+  }
+  return last.starts;
+}
+
+/** `needle` at or after the previous match in the same text, else its first occurrence. Needles name unique elements. */
+function find(text: string, needle: string): number {
+  lineStarts(text);
+  const state = last as { at: number };
+  const after = text.indexOf(needle, state.at);
+  const found = after >= 0 ? after : text.indexOf(needle);
+  if (found >= 0) state.at = found;
+  return found;
 }
 
 function finding(rule: AuditRuleId, file: SourceFile, text: string, ctx: MetadataAuditContext, message: string, needle?: string, element?: string): Finding {
@@ -91,7 +122,7 @@ function dangerousPermissions({ file, root, text, ctx, role }: Holder): Finding[
   const out: Finding[] = [];
   for (const p of asArray(root.userPermissions as Parsed[])) {
     const name = String(p.name);
-    if (!isTrue(p.enabled) || !DANGEROUS_PERMISSIONS.includes(name)) continue;
+    if (!isTrue(p.enabled) || !(ctx.profile?.admin.forbiddenUserPermissions ?? DANGEROUS_PERMISSIONS).includes(name)) continue;
     const allowed = role && ctx.profile?.admin.allow.find((a) => a.permission === name && (a.roles.length === 0 || a.roles.includes(role.name)));
     const f = finding('perm-dangerous', file, text, ctx, `${file.type} ${file.fullName} grants ${name}`, `<name>${name}</name>`, `userPermissions[${name}]`);
     out.push(allowed ? { ...f, suppression: { by: 'profile', justification: allowed.justification } } : f);
@@ -113,6 +144,11 @@ function viewAllOnPhiObjects({ file, root, text, ctx }: Holder): Finding[] {
     }
   }
   return out;
+}
+
+/** Forbidden user permissions a permission set or profile enables, from its already parsed `userPermissions`. */
+export function forbiddenGrants(file: SourceFile, text: string, userPermissions: ReadonlyArray<{ name?: string; enabled?: string }>, ctx: MetadataAuditContext): Finding[] {
+  return dangerousPermissions({ file, root: { userPermissions: [...userPermissions] }, text, ctx, role: ctx.profile?.roles.find((r) => r.permissionSet === file.fullName) });
 }
 
 /** Only the profile knows which roles may read which PHI fields. */

@@ -1,12 +1,12 @@
 import type { RuleInfo } from '../report/finding.js';
 
+/** Why the retention operator of the profile may hold View All and Modify All on the objects it purges. */
+export const RETENTION_OPERATOR_JUSTIFICATION = 'the retention purge deletes every expired record in user mode; assign this permission set only to the user that schedules it';
+
 /**
  * The audit's rule catalog: one row per failure pattern of the field report, with what it catches, why it matters
  * and how to fix it. Metadata rules read the project's XML; Apex rules read the syntax tree of classes and triggers.
  */
-/** Why the retention operator of the profile may hold View All and Modify All on the objects it purges. */
-export const RETENTION_OPERATOR_JUSTIFICATION = 'the retention purge deletes every expired record in user mode; assign this permission set only to the user that schedules it';
-
 export const AUDIT_RULES = [
   { id: 'phi-field-unencrypted', kind: 'metadata', severity: 'high', control: 'encryption.at-rest', title: 'PHI field not encrypted', why: 'A PHI field without a Shield encryption scheme is stored in clear text at rest.', fix: 'Set encryptionScheme on the field (sf hipaa generate does it for every PHI field of the profile).' },
   { id: 'phi-field-no-history', kind: 'metadata', severity: 'medium', control: 'audit.field-history', title: 'PHI field without history tracking', why: 'Changes to the field leave no audit trail.', fix: 'Set trackHistory to true and enableHistory on its object.' },

@@ -1,6 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import type { DeployResult, FileResponse, MetadataApiDeploy, MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import { Retrier } from './retry.js';
 import { loadSdr } from './sdr.js';
 
 export type TestLevel = 'NoTestRun' | 'RunSpecifiedTests' | 'RunLocalTests' | 'RunAllTestsInOrg';
@@ -35,18 +36,6 @@ export type DeployOutcome =
   | { readonly kind: 'timedOut'; readonly id: string; readonly retries: number }
   | { readonly kind: 'error'; readonly id?: string; readonly error: Error; readonly retries: number };
 
-/** Errors after which the same request can simply be sent again: the org or the network hiccuped. */
-const TRANSIENT = [/ERROR_HTTP_5\d\d/, /\b50[0-4]\b/, /ECONNRESET/, /ECONNREFUSED/, /ETIMEDOUT/, /socket hang up/i, /consecutive retryable errors/, /UNKNOWN_EXCEPTION/, /other side closed/i, /fetch failed/i];
-
-export function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const text = [error.name, error.message, (error as { errorCode?: unknown }).errorCode, (error.cause as Error | undefined)?.message].filter((x) => typeof x === 'string').join(' ');
-  if (text.includes('INVALID_SESSION_ID')) return false;
-  return TRANSIENT.some((p) => p.test(text));
-}
-
-const sleep = (d: Duration): Promise<void> => new Promise((done) => setTimeout(done, d.milliseconds));
-
 /**
  * Deploys (or validates, with checkOnly) the files to one org through source-deploy-retrieve and polls until the
  * org is done or `wait` runs out. Transient errors while starting or polling are retried with exponential backoff,
@@ -63,26 +52,12 @@ export async function deployToOrg(connection: Connection, request: DeployRequest
     testLevel: request.testLevel,
     ...(request.testLevel === 'RunSpecifiedTests' ? { runTests: [...request.runTests] } : {}),
   };
-  const maxRetries = request.retries ?? 5;
-  const backoff = request.backoff ?? Duration.seconds(1);
   const deadline = Date.now() + request.wait.milliseconds;
-  let retries = 0;
-
-  /** Runs `step`, again after a growing pause while it fails transiently. */
-  const persist = async <T>(step: () => Promise<T>): Promise<T> => {
-    try {
-      return await step();
-    } catch (e) {
-      if (!isTransient(e) || retries >= maxRetries || Date.now() > deadline) throw e;
-      await sleep(Duration.milliseconds(backoff.milliseconds * 2 ** retries));
-      retries++;
-      return persist(step);
-    }
-  };
+  const retrier = new Retrier({ retries: request.retries ?? 5, backoff: request.backoff ?? Duration.seconds(1), deadline });
 
   let id: string | undefined;
   try {
-    id = await persist(async () => (await new MetadataApiDeploy({ usernameOrConnection: connection, components, apiOptions }).start()).id);
+    id = await retrier.run(async () => (await new MetadataApiDeploy({ usernameOrConnection: connection, components, apiOptions }).start()).id);
     const jobId = id;
     const poll = async (): Promise<DeployResult> => {
       const job: MetadataApiDeploy = new MetadataApiDeploy({ usernameOrConnection: connection, components, id: jobId });
@@ -90,13 +65,13 @@ export async function deployToOrg(connection: Connection, request: DeployRequest
       const remaining = Math.max(deadline - Date.now(), 1);
       return job.pollStatus({ frequency: request.pollEvery ?? Duration.seconds(2), timeout: Duration.milliseconds(remaining) });
     };
-    const result = await persist(poll);
+    const result = await retrier.run(poll);
     onProgress(progressOf(result.response));
-    return { kind: 'finished', id, response: result.response, files: result.getFileResponses(), retries };
+    return { kind: 'finished', id, response: result.response, files: result.getFileResponses(), retries: retrier.retries };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
-    if (id && /timed out|PollingClientTimeout/i.test(`${error.name} ${error.message}`)) return { kind: 'timedOut', id, retries };
-    return { kind: 'error', ...(id ? { id } : {}), error, retries };
+    if (id && /timed out|PollingClientTimeout/i.test(`${error.name} ${error.message}`)) return { kind: 'timedOut', id, retries: retrier.retries };
+    return { kind: 'error', ...(id ? { id } : {}), error, retries: retrier.retries };
   }
 }
 

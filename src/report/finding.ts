@@ -6,7 +6,7 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 /** Where a finding is, 1-based. */
 export type Location = { readonly file: string; readonly line: number; readonly column: number };
 
-/** One problem found by the audit (and, later, the diff): the shared currency of every report format. */
+/** One problem found by the audit or the diff: the shared currency of every report format. */
 export type Finding = {
   readonly ruleId: string;
   readonly severity: Severity;
@@ -16,6 +16,11 @@ export type Finding = {
   /** The element or expression the finding is about, e.g. `fieldPermissions[Contact.SSN__c].readable`. */
   readonly element?: string;
   readonly location?: Location;
+  /** For a diff: whether the target lacks what the baseline requires, has another value, or grants more. */
+  readonly kind?: 'missing' | 'drift' | 'excess';
+  /** For a diff: the value the baseline requires, and the value the target has (absent when it has none). */
+  readonly expected?: string;
+  readonly actual?: string;
   /** Set when an inline comment or a profile exception accepted the finding; it is listed, never dropped. */
   readonly suppression?: { readonly by: 'inline' | 'profile'; readonly justification: string };
 };

@@ -153,3 +153,19 @@ export function renderSarif(report: Report): string {
     2
   )}\n`;
 }
+
+/** The report as text in a file format, or undefined for the table, which each command prints itself. */
+export function renderReport(report: Report, format: Format, title: string): string | undefined {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report, title);
+    case 'junit':
+      return renderJunit(report, title);
+    case 'sarif':
+      return renderSarif(report);
+    default:
+      return undefined;
+  }
+}

@@ -6,10 +6,10 @@ import { runAudit } from '../../audit/audit.js';
 import { formatIssue } from '../../profile/issues.js';
 import { loadProfile } from '../../profile/load.js';
 import type { Profile } from '../../profile/model.js';
-import { writeFileAtomic } from '../../project/atomicWrite.js';
 import type { Finding, Report, Severity } from '../../report/finding.js';
 import { openFindings, SEVERITIES } from '../../report/finding.js';
-import { FORMATS, renderJson, renderJunit, renderMarkdown, renderSarif, type Format } from '../../report/formats.js';
+import { FORMATS, renderReport, type Format } from '../../report/formats.js';
+import { emitReport } from '../../report/output.js';
 import { displayPath, findProject, projectFacts, resolveProfilePath, type ProjectInfo } from '../../shared/project.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -84,13 +84,9 @@ export default class HipaaAudit extends SfCommand<HipaaAuditResult> {
   }
 
   private async output(report: Report, format: Format, outputFile: string | undefined, project: string, profile: Profile | undefined): Promise<void> {
-    const text = render(report, format, project);
+    const text = renderReport(report, format, messages.getMessage('report.title', [project]));
     if (text === undefined) this.renderTable(report, profile ? displayPath(profile.file) : messages.getMessage('info.heuristics'));
-    else if (!outputFile) this.log(text.trimEnd());
-    else {
-      await writeFileAtomic(outputFile, text, { overwrite: true });
-      this.logSuccess(messages.getMessage('info.Written', [format, displayPath(outputFile)]));
-    }
+    else await emitReport(this, text, outputFile, (file) => messages.getMessage('info.Written', [format, file]));
   }
 
   private renderTable(report: Report, phiSource: string): void {
@@ -114,21 +110,5 @@ export default class HipaaAudit extends SfCommand<HipaaAuditResult> {
     }
     const counts = SEVERITIES.map((s) => `${open.filter((f) => f.severity === s).length} ${s}`).join(', ');
     this.log(messages.getMessage('info.Summary', [open.length, counts, report.findings.length - open.length, phiSource]));
-  }
-}
-
-/** The report as text in a file format, or undefined for the table, which the command prints itself. */
-function render(report: Report, format: Format, project: string): string | undefined {
-  switch (format) {
-    case 'json':
-      return renderJson(report);
-    case 'markdown':
-      return renderMarkdown(report, messages.getMessage('report.title', [project]));
-    case 'junit':
-      return renderJunit(report, messages.getMessage('report.title', [project]));
-    case 'sarif':
-      return renderSarif(report);
-    default:
-      return undefined;
   }
 }

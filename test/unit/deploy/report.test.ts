@@ -3,7 +3,7 @@ import type { FileResponse, MetadataApiDeployStatus } from '@salesforce/source-d
 import { ORG_SHAPE, lackOf } from '../../../src/deploy/orgShape.js';
 import { notStarted, reportOf } from '../../../src/deploy/report.js';
 import type { DeployOutcome } from '../../../src/org/deploy.js';
-import { isTransient } from '../../../src/org/deploy.js';
+import { isTransient } from '../../../src/org/retry.js';
 import { mapLimit } from '../../../src/shared/concurrency.js';
 import { redact } from '../../../src/shared/redact.js';
 

@@ -1,0 +1,141 @@
+import { inventoryFromProfile } from '../audit/inventory.js';
+import { auditMetadata, forbiddenGrants, locate, type MetadataAuditContext } from '../audit/metadata.js';
+import type { Component } from '../baseline/component.js';
+import type { SourceFile } from '../org/auditSource.js';
+import type { Profile } from '../profile/model.js';
+import type { Finding, Location } from '../report/finding.js';
+import { DESCRIPTIVE, ELEMENT_CONTROLS, EXCESS_RULES } from './rules.js';
+import { identifierOf, isTree, parseTree, textOf, treeOf, type Tree } from './tree.js';
+
+export type CompareInput = {
+  readonly profile: Profile;
+  /** The baseline, built in memory from the profile. */
+  readonly baseline: readonly Component[];
+  /** What the org (retrieved) or the source tree has. */
+  readonly target: readonly SourceFile[];
+  readonly read: (path: string) => string;
+  /** Relative path of a target file, for locations; without it (a retrieved org) findings carry none. */
+  readonly display?: (path: string) => string;
+};
+
+/** One element whose value differs: `expected` from the baseline, `actual` from the target (absent: not there). */
+type Difference = { readonly path: string; readonly expected: string; readonly actual?: string; readonly needle: string };
+
+const same = (a: string, b: string | undefined): boolean => a === b || (b !== undefined && a !== '' && b !== '' && !Number.isNaN(Number(a)) && Number(a) === Number(b));
+
+/** The leaves of an entry, `readable=true, editable=false`, for a message. */
+const summary = (tree: Tree): string =>
+  Object.entries(tree)
+    .flatMap(([k, v]) => v.filter((x): x is string => typeof x === 'string').map((x) => `${k}=${x}`))
+    .join(', ');
+
+/** A permission entry that grants nothing is the same as no entry: orgs may leave such entries out. */
+const grantsNothing = (tree: Tree, id: string): boolean =>
+  Object.entries(tree).every(([k, v]) => k === id || v.every((x) => x === 'false'));
+
+function walkKeyed(items: readonly Tree[], found: ReadonlyArray<string | Tree>, id: string, path: string, out: Difference[]): void {
+  const actual = new Map(found.filter(isTree).map((t) => [textOf(t, id), t]));
+  for (const item of items) {
+    const key = textOf(item, id) ?? '';
+    const needle = `<${id}>${key}</${id}>`;
+    const match = actual.get(key);
+    if (match) walk(item, match, `${path}[${key}]`, needle, out);
+    else if (!grantsNothing(item, id)) out.push({ path: `${path}[${key}]`, expected: summary(item), needle });
+  }
+}
+
+/** Every element of `expected` (the baseline's) that `actual` lacks or holds with another value. */
+function walk(expected: Tree, actual: Tree | undefined, prefix: string, anchor: string | undefined, out: Difference[]): void {
+  for (const [name, items] of Object.entries(expected)) {
+    if (DESCRIPTIVE.has(name)) continue;
+    const path = prefix ? `${prefix}.${name}` : name;
+    const found = actual?.[name] ?? [];
+    const id = identifierOf(items);
+    const trees = items.filter(isTree);
+    if (id) walkKeyed(trees, found, id, path, out);
+    else if (trees.length === 1 && items.length === 1) walk(trees[0], found.find(isTree), path, anchor, out);
+    else {
+      const values = items.filter((x): x is string => typeof x === 'string');
+      const present = found.filter((x): x is string => typeof x === 'string');
+      const needle = anchor ?? `<${name}>`;
+      if (values.length === 1 && present.length <= 1) {
+        if (!same(values[0], present[0])) out.push({ path, expected: values[0], ...(present.length ? { actual: present[0] } : {}), needle });
+      } else if (values.some((v) => !present.includes(v))) {
+        out.push({ path, expected: values.join(', '), ...(present.length ? { actual: present.join(', ') } : {}), needle });
+      }
+    }
+  }
+}
+
+function classify(component: Component, element: string): Pick<Finding, 'control' | 'severity'> {
+  const row = ELEMENT_CONTROLS.find((r) => r.types.includes(component.type) && r.element.test(element));
+  return row ? { control: row.control, severity: row.severity } : { control: component.controls[0], severity: 'medium' };
+}
+
+const normalizeCode = (code: string): string => code.replace(/\s+/g, ' ').trim();
+
+function differencesOf(component: Component, file: SourceFile, actual: Tree, read: (path: string) => string, apiVersion: number): Difference[] {
+  const out: Difference[] = [];
+  walk(treeOf(component.root, component.content, apiVersion), actual, '', undefined, out);
+  if (component.code !== undefined && normalizeCode(component.code) !== normalizeCode(file.content ? read(file.content) : '')) {
+    out.push({ path: 'body', expected: 'the generated code', actual: 'other code', needle: '<apiVersion>' });
+  }
+  return out;
+}
+
+type Context = MetadataAuditContext & { readonly input: CompareInput };
+
+/** The findings of one baseline component found in the target. */
+function componentFindings(component: Component, file: SourceFile, ctx: Context): Finding[] {
+  const { input } = ctx;
+  const ref = { type: component.type, fullName: component.fullName };
+  const text = input.read(file.xml);
+  const tree = parseTree(text);
+  const findings: Finding[] = differencesOf(component, file, tree, input.read, Number(input.profile.apiVersion)).map((d) => {
+    const location: Location | undefined = input.display ? locate(text, d.needle, input.display(file.xml)) : undefined;
+    const message = d.actual === undefined ? `${component.type} ${component.fullName}: ${d.path} is missing; the baseline requires ${d.expected}` : `${component.type} ${component.fullName}: ${d.path} is ${d.actual}; the baseline requires ${d.expected}`;
+    return {
+      ruleId: d.actual === undefined ? 'baseline-missing' : 'baseline-drift',
+      kind: d.actual === undefined ? 'missing' : 'drift',
+      ...classify(component, d.path),
+      message,
+      component: ref,
+      element: d.path,
+      expected: d.expected,
+      ...(d.actual === undefined ? {} : { actual: d.actual }),
+      ...(location ? { location } : {}),
+    };
+  });
+  // The comparison looks only at what the baseline sets: a forbidden user permission added to one of its
+  // permission sets is excess.
+  if (component.type === 'PermissionSet') {
+    const grants = (tree.userPermissions ?? []).filter(isTree).map((t) => ({ name: textOf(t, 'name'), enabled: textOf(t, 'enabled') }));
+    findings.push(...forbiddenGrants(file, text, grants, ctx));
+  }
+  return findings;
+}
+
+const asExcess = (f: Finding, located: boolean): Finding => {
+  const { location, ...rest } = f;
+  return { ...rest, kind: 'excess', ...(located && location ? { location } : {}) };
+};
+
+/**
+ * Compares a target (a retrieved org or a source tree) with the baseline of a profile, element by element:
+ * `missing` and `drift` on the baseline's own components, `excess` PHI access anywhere (the audit's permission
+ * rules over every other permission set and profile). Pure: reads files through `read`, writes nothing.
+ */
+export function compareWithBaseline(input: CompareInput): Finding[] {
+  const index = new Map(input.target.map((f) => [`${f.type}:${f.fullName}`, f]));
+  const ctx: Context = { input, inventory: inventoryFromProfile(input.profile), profile: input.profile, display: input.display ?? ((p: string): string => p) };
+  const findings = input.baseline.flatMap((component): Finding[] => {
+    const file = index.get(`${component.type}:${component.fullName}`);
+    if (file) return componentFindings(component, file, ctx);
+    return [{ ruleId: 'baseline-missing', kind: 'missing', severity: 'high', control: component.controls[0], message: `${component.type} ${component.fullName} is missing`, component: { type: component.type, fullName: component.fullName }, expected: 'present' }];
+  });
+  const own = new Set(input.baseline.map((c) => `${c.type}:${c.fullName}`));
+  const holders = input.target.filter((f) => (f.type === 'PermissionSet' || f.type === 'Profile') && !own.has(`${f.type}:${f.fullName}`));
+  const audited = auditMetadata(holders, input.read, ctx).filter((f) => EXCESS_RULES.has(f.ruleId));
+  const located = input.display !== undefined;
+  return [...findings.map((f) => (f.ruleId === 'perm-dangerous' ? asExcess(f, located) : f)), ...audited.map((f) => asExcess(f, located))];
+}

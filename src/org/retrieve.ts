@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import { Duration } from '@salesforce/kit';
+import type { MetadataApiRetrieve } from '@salesforce/source-deploy-retrieve';
+import { Retrier } from './retry.js';
+import { loadSdr, resolveSource, type SdrComponent } from './sdr.js';
+
+export type RetrieveRequest = {
+  /** Components by type and name. */
+  readonly members: ReadonlyArray<{ readonly type: string; readonly fullName: string }>;
+  /** Types retrieved whole (`*`), such as every permission set of the org. */
+  readonly everyOf: readonly string[];
+  readonly sourceApiVersion: string;
+  readonly wait: Duration;
+  readonly pollEvery?: Duration;
+};
+
+export type Retrieved = {
+  /** The temporary directory the org's source was written to. */
+  readonly dir: string;
+  readonly components: readonly SdrComponent[];
+  /** Members the org does not have, as it reported them. */
+  readonly messages: readonly string[];
+};
+
+/**
+ * Retrieves the members from an org into a new temporary directory, in source format, through
+ * source-deploy-retrieve; transient errors while polling are retried. Throws what persists.
+ */
+export async function retrieveFromOrg(connection: Connection, request: RetrieveRequest): Promise<Retrieved> {
+  const { ComponentSet, MetadataApiRetrieve: Retrieve } = loadSdr();
+  const set = new ComponentSet([...request.members, ...request.everyOf.map((type) => ({ type, fullName: '*' }))]);
+  set.sourceApiVersion = request.sourceApiVersion;
+  set.apiVersion = connection.getApiVersion();
+  const dir = mkdtempSync(join(tmpdir(), 'sf-hipaa-diff-'));
+  const retrier = new Retrier({ retries: 5, backoff: request.pollEvery ?? Duration.seconds(1), deadline: Date.now() + request.wait.milliseconds });
+  const options = { usernameOrConnection: connection, output: dir, merge: false } as const;
+  const { id } = await retrier.run(async () => new Retrieve({ ...options, components: set }).start());
+  const poll = async (): Promise<Awaited<ReturnType<MetadataApiRetrieve['pollStatus']>>> =>
+    new Retrieve({ ...options, components: set, id }).pollStatus({ frequency: request.pollEvery ?? Duration.seconds(2), timeout: Duration.milliseconds(Math.max(1, request.wait.milliseconds)) });
+  const result = await retrier.run(poll);
+  const messages = [result.response.messages ?? []].flat().map((m) => m.problem);
+  return { dir, components: resolveSource([dir]), messages };
+}
