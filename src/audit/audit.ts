@@ -23,7 +23,7 @@ export type AuditOptions = {
 const APEX_TYPES = ['ApexClass', 'ApexTrigger'];
 
 /** Marks the findings the profile accepts (`audit.exceptions`), keeping them in the report. */
-function applyExceptions(findings: Finding[], profile: Profile | undefined): Finding[] {
+export function applyExceptions(findings: readonly Finding[], profile: Profile | undefined): Finding[] {
   return findings.map((f) => {
     if (f.suppression) return f;
     const e = profile?.auditExceptions.find(

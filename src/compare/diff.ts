@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
+import { applyExceptions } from '../audit/audit.js';
 import { buildBaseline } from '../baseline/registry.js';
 import { readSourceFiles } from '../org/auditSource.js';
 import { retrieveFromOrg } from '../org/retrieve.js';
@@ -34,7 +35,7 @@ export type DiffReport = Report & {
 /**
  * The diff pipeline: the baseline built in memory from the profile (as `generate` builds it, nothing written),
  * the target read (an org retrieved into a temporary directory that is removed afterwards, or a source tree),
- * then compared element by element.
+ * then compared element by element. Findings the profile accepts (`audit.exceptions`) are kept, marked accepted.
  */
 export async function runDiff(options: DiffOptions): Promise<DiffReport> {
   const { profile, target } = options;
@@ -44,7 +45,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
   if (target.kind === 'source') {
     const files = readSourceFiles(resolveSource([target.dir]));
     const display = (path: string): string => relative(options.root, path).split('\\').join('/');
-    return { tool, rules: DIFF_RULES, findings: compareWithBaseline({ profile, baseline, target: files, read, display }), notInOrg: [] };
+    return { tool, rules: DIFF_RULES, findings: applyExceptions(compareWithBaseline({ profile, baseline, target: files, read, display }), profile), notInOrg: [] };
   }
   const retrieved = await retrieveFromOrg(target.connection, {
     members: baseline.map((c) => ({ type: c.type, fullName: c.fullName })),
@@ -54,7 +55,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
     ...(target.pollEvery ? { pollEvery: target.pollEvery } : {}),
   });
   try {
-    const findings = compareWithBaseline({ profile, baseline, target: readSourceFiles(retrieved.components), read });
+    const findings = applyExceptions(compareWithBaseline({ profile, baseline, target: readSourceFiles(retrieved.components), read }), profile);
     return { tool, rules: DIFF_RULES, findings, notInOrg: retrieved.messages };
   } finally {
     rmSync(retrieved.dir, { recursive: true, force: true });

@@ -72,6 +72,10 @@ describe('hipaa diff (generate, deploy to an emulated org, compare)', () => {
     tamper(emu, 'transactionSecurityPolicies/RFC_BlockPhiApiQuery.transactionSecurityPolicy', '<active>true</active>', '<active>false</active>');
     const shadow = (emu.org.file('permissionsets/RFC_Billing.permissionset') ?? '').replace(/RFC_Billing|Billing/g, 'Shadow_Billing').replace('<field>Patient__c.Diagnosis__c</field>\n        <readable>false</readable>', '<field>Patient__c.Diagnosis__c</field>\n        <readable>true</readable>');
     emu.org.setFile('permissionsets/Shadow_Billing.permissionset', shadow);
+    emu.org.setFile(
+      'profiles/Support.profile',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ExportReport</name>\n    </userPermissions>\n</Profile>\n'
+    );
     const flow = emu.org.file('flows/RFC_Purge_Patient.flow') ?? '';
     emu.org.deleteFile('flows/RFC_Purge_Patient.flow');
 
@@ -82,6 +86,7 @@ describe('hipaa diff (generate, deploy to an emulated org, compare)', () => {
       ['drift', 'CustomField Patient__c.Medical_Record_Number__c', 'encryptionScheme', 'encryption.at-rest', '164.312(a)(2)(iv)'],
       ['drift', 'Settings Security', 'sessionSettings.sessionTimeout', 'auth.automatic-logoff', '164.312(a)(2)(iii)'],
       ['drift', 'TransactionSecurityPolicy RFC_BlockPhiApiQuery', 'active', 'audit.transaction-policies', citationsOf(['audit.transaction-policies'])[0].cfr],
+      ['excess', 'Profile Support', 'userPermissions[ExportReport]', 'access.privileged-permissions', citationsOf(['access.privileged-permissions'])[0].cfr],
       // A copy of a role's permission set is outside the roles: every PHI field it reads is excess.
       ...['Encounter__c.Visit_Date__c', 'Patient__c.Diagnosis__c', 'Patient__c.Insurance_Member_Id__c', 'Patient__c.Medical_Record_Number__c'].map((field) => [
         'excess',
@@ -91,7 +96,7 @@ describe('hipaa diff (generate, deploy to an emulated org, compare)', () => {
         '164.502(b)',
       ]),
     ]);
-    expect(result.open).to.deep.equal({ missing: 1, drift: 3, excess: 4 });
+    expect(result.open).to.deep.equal({ missing: 1, drift: 3, excess: 5 });
     expect(result.notInOrg.join('\n')).to.include('RFC_Purge_Patient');
     emu.org.setFile('flows/RFC_Purge_Patient.flow', flow);
     expect(result.findings.every((f) => f.location === undefined)).to.equal(true);

@@ -12,8 +12,8 @@ import { EXAMPLE_PROFILE, GOLDEN } from '../../support/paths.js';
 
 const DEFAULT = 'force-app/main/default';
 
-function example(): Profile {
-  const loaded = loadProfileText('hipaa-profile.yaml', readFileSync(EXAMPLE_PROFILE, 'utf8'));
+function example(extra = ''): Profile {
+  const loaded = loadProfileText('hipaa-profile.yaml', `${readFileSync(EXAMPLE_PROFILE, 'utf8')}${extra}`);
   if (!loaded.valid) throw new Error(JSON.stringify(loaded.errors));
   return loaded.profile;
 }
@@ -115,6 +115,17 @@ describe('diff against a source tree', () => {
       ['excess', 'perm-dangerous', 'RFC_Clinician', 'access.privileged-permissions'],
     ]);
     expect(findings.every((f) => f.location?.file.startsWith(`${DEFAULT}/permissionsets/`))).to.equal(true);
+  });
+
+  it('keeps excess the profile accepts in audit.exceptions, marked with its justification', async () => {
+    const root = tree();
+    writeFileSync(
+      join(root, DEFAULT, 'permissionsets/Support.permissionset-meta.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Support</label>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ViewAllData</name>\n    </userPermissions>\n</PermissionSet>\n'
+    );
+    const profile = example('audit:\n  exceptions:\n    - { rule: perm-dangerous, component: Support, justification: "Vendor support, reviewed monthly" }\n');
+    const { findings } = await runDiff({ profile, target: { kind: 'source', dir: join(root, 'force-app') }, root, version: 'test' });
+    expect(only(findings)).to.deep.include({ kind: 'excess', ruleId: 'perm-dangerous', suppression: { by: 'profile', justification: 'Vendor support, reviewed monthly' } });
   });
 
   it('treats a permission entry that grants nothing like no entry, and numbers by value', async () => {
