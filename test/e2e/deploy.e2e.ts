@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import type { HipaaDeployResult } from '../../src/commands/hipaa/deploy.js';
+import type { HipaaDiffResult } from '../../src/commands/hipaa/diff.js';
 import type { HipaaGenerateResult } from '../../src/commands/hipaa/generate.js';
 import { isolatedEnv } from '../support/cli.js';
 import { startOrgEmulator, type OrgEmulator } from '../support/orgEmulator/index.js';
@@ -15,7 +16,7 @@ const SF = join(REPO_ROOT, 'test', 'e2e', 'sf', 'node_modules', '.bin', 'sf');
 
 type SfRun = { code: number; stdout: string; stderr: string };
 
-describe('sf hipaa deploy through the real sf CLI, against an emulated org', () => {
+describe('sf hipaa deploy and diff through the real sf CLI, against an emulated org', () => {
   let emu: OrgEmulator;
   let project: string;
   // The emulator answers in this process, so the CLI runs asynchronously beside it.
@@ -40,7 +41,7 @@ describe('sf hipaa deploy through the real sf CLI, against an emulated org', () 
   });
   after(async () => emu?.close());
 
-  it('generates, logs in with an access token, deploys with --json, and the org holds the baseline', async () => {
+  it('generates, logs in with an access token, deploys with --json, the org holds the baseline, and diff finds nothing', async () => {
     const generated = await sf(['hipaa', 'generate', '--json']);
     expect(generated.code, generated.stderr).to.equal(0);
     expect(json<HipaaGenerateResult>(generated).result.counts.created).to.equal(69);
@@ -63,6 +64,10 @@ describe('sf hipaa deploy through the real sf CLI, against an emulated org', () 
       expect(emu.org.has(type, name), `${type} ${name}`).to.equal(true);
     }
     expect(deployed.stdout + deployed.stderr).not.to.include(emu.accessToken);
+
+    const compared = await sf(['hipaa', 'diff', '--target-org', 'emu', '--json']);
+    expect(compared.code, compared.stdout + compared.stderr).to.equal(0);
+    expect(json<HipaaDiffResult>(compared).result.findings).to.deep.equal([]);
   });
 
   it('shows per-org tables and the summary to a person, and exits 1 when the org does not conform', async () => {
