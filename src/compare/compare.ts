@@ -60,7 +60,8 @@ function walk(expected: Tree, actual: Tree | undefined, prefix: string, anchor: 
       const needle = anchor ?? `<${name}>`;
       if (values.length === 1 && present.length <= 1) {
         if (!same(values[0], present[0])) out.push({ path, expected: values[0], ...(present.length ? { actual: present[0] } : {}), needle });
-      } else if (values.some((v) => !present.includes(v))) {
+      } else if (values.length !== present.length || values.some((v) => !present.includes(v))) {
+        // A list (a group's permission sets) differs by a member missing or one added.
         out.push({ path, expected: values.join(', '), ...(present.length ? { actual: present.join(', ') } : {}), needle });
       }
     }

@@ -102,6 +102,7 @@ export default class HipaaDiff extends SfCommand<HipaaDiffResult> {
         title: messages.getMessage('header.Kind', [kind, rows.length]),
         data: rows.map((f) => ({
           component: `${f.component?.type ?? ''} ${f.component?.fullName ?? ''}`.trim(),
+          ...(f.location ? { where: `${f.location.file}:${f.location.line}` } : {}),
           element: f.element ?? '',
           expected: f.expected ?? '',
           actual: f.actual ?? (kind === 'excess' ? f.message : ''),

@@ -8,7 +8,10 @@ import { loadProfileText } from '../../../src/profile/load.js';
 import type { Profile } from '../../../src/profile/model.js';
 import type { Finding } from '../../../src/report/finding.js';
 import { renderJunit, renderSarif } from '../../../src/report/formats.js';
+import { generateBaseline } from '../../../src/project/generate.js';
+import { findProject, type ProjectInfo } from '../../../src/shared/project.js';
 import { EXAMPLE_PROFILE, GOLDEN } from '../../support/paths.js';
+import { copyExample } from '../../support/projects.js';
 
 const DEFAULT = 'force-app/main/default';
 
@@ -133,6 +136,18 @@ describe('diff against a source tree', () => {
     edit(root, 'permissionsets/RFC_Billing.permissionset-meta.xml', '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Patient__c.Diagnosis__c</field>\n        <readable>false</readable>\n    </fieldPermissions>\n', '');
     edit(root, 'settings/Security.settings-meta.xml', '<minimumPasswordLength>12</minimumPasswordLength>', '<minimumPasswordLength>12.0</minimumPasswordLength>');
     expect(await diff(root)).to.deep.equal([]);
+  });
+
+  it('reports a permission set added to a role\'s group as drift of minimum necessary', async () => {
+    const dir = copyExample();
+    const file = join(dir, 'hipaa-profile.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  Billing:\n    objects:', '  Billing:\n    includes: [FrontDesk]\n    objects:'));
+    await generateBaseline({ profileFile: file, project: (await findProject(dir)) as ProjectInfo, dryRun: false, force: false });
+    edit(dir, 'permissionsetgroups/RFC_Billing_Group.permissionsetgroup-meta.xml', '</permissionSets>', '</permissionSets>\n    <permissionSets>RFC_BreakGlass</permissionSets>');
+    const loaded = loadProfileText('hipaa-profile.yaml', readFileSync(file, 'utf8'));
+    if (!loaded.valid) throw new Error(JSON.stringify(loaded.errors));
+    const { findings } = await runDiff({ profile: loaded.profile, target: { kind: 'source', dir: join(dir, 'force-app') }, root: dir, version: 'test' });
+    expect(only(findings)).to.deep.include({ kind: 'drift', element: 'permissionSets', control: 'access.minimum-necessary', actual: 'RFC_Billing, RFC_BreakGlass, RFC_FrontDesk' });
   });
 
   it('reports generated Apex changed in the target', async () => {
