@@ -54,7 +54,11 @@ function walk(expected: Tree, actual: Tree | undefined, prefix: string, anchor: 
     const trees = items.filter(isTree);
     if (id) walkKeyed(trees, found, id, path, out);
     else if (trees.length === 1 && items.length === 1) walk(trees[0], found.find(isTree), path, anchor, out);
-    else {
+    else if (trees.length > 0) {
+      // Repeated elements nothing identifies are matched in order.
+      const others = found.filter(isTree);
+      trees.forEach((tree, i) => walk(tree, others[i], `${path}[${i}]`, anchor, out));
+    } else {
       const values = items.filter((x): x is string => typeof x === 'string');
       const present = found.filter((x): x is string => typeof x === 'string');
       const needle = anchor ?? `<${name}>`;
