@@ -1,10 +1,12 @@
+import { relative } from 'node:path';
 import { inventoryFromProfile } from '../audit/inventory.js';
-import { auditMetadata, forbiddenGrants, locate, type MetadataAuditContext } from '../audit/metadata.js';
+import { forbiddenGrants, locate, type MetadataAuditContext } from '../audit/metadata.js';
 import type { Component } from '../baseline/component.js';
 import type { SourceFile } from '../org/auditSource.js';
 import type { Profile } from '../profile/model.js';
 import type { Finding, Location } from '../report/finding.js';
-import { DESCRIPTIVE, ELEMENT_CONTROLS, EXCESS_RULES } from './rules.js';
+import { auditExcessInParallel } from './excess.js';
+import { DESCRIPTIVE, ELEMENT_CONTROLS } from './rules.js';
 import { identifierOf, isTree, parseTree, textOf, treeOf, type Tree } from './tree.js';
 
 export type CompareInput = {
@@ -14,8 +16,8 @@ export type CompareInput = {
   /** What the org (retrieved) or the source tree has. */
   readonly target: readonly SourceFile[];
   readonly read: (path: string) => string;
-  /** Relative path of a target file, for locations; without it (a retrieved org) findings carry none. */
-  readonly display?: (path: string) => string;
+  /** Locations are relative to this directory; without it (a retrieved org) findings carry none. */
+  readonly root?: string;
 };
 
 /** One element whose value differs: `expected` from the baseline, `actual` from the target (absent: not there). */
@@ -97,7 +99,7 @@ function componentFindings(component: Component, file: SourceFile, ctx: Context)
   const text = input.read(file.xml);
   const tree = parseTree(text);
   const findings: Finding[] = differencesOf(component, file, tree, input.read, Number(input.profile.apiVersion)).map((d) => {
-    const location: Location | undefined = input.display ? locate(text, d.needle, input.display(file.xml)) : undefined;
+    const location: Location | undefined = input.root === undefined ? undefined : locate(text, d.needle, ctx.display(file.xml));
     const message = d.actual === undefined ? `${component.type} ${component.fullName}: ${d.path} is missing; the baseline requires ${d.expected}` : `${component.type} ${component.fullName}: ${d.path} is ${d.actual}; the baseline requires ${d.expected}`;
     return {
       ruleId: d.actual === undefined ? 'baseline-missing' : 'baseline-drift',
@@ -120,27 +122,25 @@ function componentFindings(component: Component, file: SourceFile, ctx: Context)
   return findings;
 }
 
-const asExcess = (f: Finding, located: boolean): Finding => {
-  const { location, ...rest } = f;
-  return { ...rest, kind: 'excess', ...(located && location ? { location } : {}) };
-};
-
 /**
  * Compares a target (a retrieved org or a source tree) with the baseline of a profile, element by element:
  * `missing` and `drift` on the baseline's own components, `excess` PHI access anywhere (the audit's permission
- * rules over every other permission set and profile). Pure: reads files through `read`, writes nothing.
+ * rules over every other permission set and profile). Reads files through `read`, writes nothing.
  */
-export function compareWithBaseline(input: CompareInput): Finding[] {
+export async function compareWithBaseline(input: CompareInput): Promise<Finding[]> {
   const index = new Map(input.target.map((f) => [`${f.type}:${f.fullName}`, f]));
-  const ctx: Context = { input, inventory: inventoryFromProfile(input.profile), profile: input.profile, display: input.display ?? ((p: string): string => p) };
+  const display = (path: string): string => (input.root === undefined ? path : relative(input.root, path).split('\\').join('/'));
+  const ctx: Context = { input, inventory: inventoryFromProfile(input.profile), profile: input.profile, display };
+  const own = new Set(input.baseline.map((c) => `${c.type}:${c.fullName}`));
+  const holders = input.target.filter((f) => (f.type === 'PermissionSet' || f.type === 'Profile') && !own.has(`${f.type}:${f.fullName}`));
+  // The permission sets and profiles outside the baseline are audited meanwhile, on another thread when large.
+  const excess = auditExcessInParallel({ files: holders, profile: input.profile, ...(input.root === undefined ? {} : { root: input.root }) });
   const findings = input.baseline.flatMap((component): Finding[] => {
     const file = index.get(`${component.type}:${component.fullName}`);
     if (file) return componentFindings(component, file, ctx);
     return [{ ruleId: 'baseline-missing', kind: 'missing', severity: 'high', control: component.controls[0], message: `${component.type} ${component.fullName} is missing`, component: { type: component.type, fullName: component.fullName }, expected: 'present' }];
   });
-  const own = new Set(input.baseline.map((c) => `${c.type}:${c.fullName}`));
-  const holders = input.target.filter((f) => (f.type === 'PermissionSet' || f.type === 'Profile') && !own.has(`${f.type}:${f.fullName}`));
-  const audited = auditMetadata(holders, input.read, ctx).filter((f) => EXCESS_RULES.has(f.ruleId));
-  const located = input.display !== undefined;
-  return [...findings.map((f) => (f.ruleId === 'perm-dangerous' ? asExcess(f, located) : f)), ...audited.map((f) => asExcess(f, located))];
+  const located = input.root !== undefined;
+  const asExcess = ({ location, ...f }: Finding): Finding => ({ ...f, kind: 'excess', ...(located && location ? { location } : {}) });
+  return [...findings.map((f) => (f.ruleId === 'perm-dangerous' ? asExcess(f) : f)), ...(await excess)];
 }

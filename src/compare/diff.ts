@@ -1,5 +1,4 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { applyExceptions } from '../audit/audit.js';
@@ -44,8 +43,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
   const tool = { name: 'sf-hipaa', version: options.version };
   if (target.kind === 'source') {
     const files = readSourceFiles(resolveSource([target.dir]));
-    const display = (path: string): string => relative(options.root, path).split('\\').join('/');
-    return { tool, rules: DIFF_RULES, findings: applyExceptions(compareWithBaseline({ profile, baseline, target: files, read, display }), profile), notInOrg: [] };
+    return { tool, rules: DIFF_RULES, findings: applyExceptions(await compareWithBaseline({ profile, baseline, target: files, read, root: options.root }), profile), notInOrg: [] };
   }
   const retrieved = await retrieveFromOrg(target.connection, {
     members: baseline.map((c) => ({ type: c.type, fullName: c.fullName })),
@@ -55,7 +53,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
     ...(target.pollEvery ? { pollEvery: target.pollEvery } : {}),
   });
   try {
-    const findings = applyExceptions(compareWithBaseline({ profile, baseline, target: readSourceFiles(retrieved.components), read }), profile);
+    const findings = applyExceptions(await compareWithBaseline({ profile, baseline, target: readSourceFiles(retrieved.components), read }), profile);
     return { tool, rules: DIFF_RULES, findings, notInOrg: retrieved.messages };
   } finally {
     rmSync(retrieved.dir, { recursive: true, force: true });
