@@ -108,6 +108,14 @@ describe('hipaa deploy (against emulated orgs)', () => {
     expect(warnings.some((w) => w.startsWith('qa lacks the user permission ApiEnabled: enable the feature'))).to.equal(true);
   });
 
+  it('reports an org it has no authorization for as not started, and deploys to the others', async () => {
+    await start('known');
+    const result = await deploy('--target-org', 'nobody@nowhere.example', '--target-org', 'known', '--test-level', 'NoTestRun');
+    expect(result.orgs.map((o) => `${o.org}:${o.status}`)).to.deep.equal(['nobody@nowhere.example:NotStarted', 'known:Succeeded']);
+    expect(result.orgs[0].error).to.match(/nobody@nowhere\.example/);
+    expect(process.exitCode).to.equal(1);
+  });
+
   it('says what an org without Shield lacks, with the component and how to proceed', async () => {
     await start('noshield', { shield: false });
     const result = await deploy('--target-org', 'noshield');
