@@ -118,7 +118,10 @@ function operatorPermissionSet(profile: Profile, objects: readonly PhiObject[]):
 
 type PurgeData = { object: PhiObject; retention: Retention; name: string; log: string };
 
-/** Design B of a scheduled purge: no helper field, one transaction; the log is written whether or not records expired. */
+/**
+ * A scheduled purge in one transaction: find the expired records, count them, delete them, log the run. The log is
+ * written whether or not records expired, so every scheduled run leaves evidence.
+ */
 function purgeFlow(profile: Profile, { object, retention, name, log }: PurgeData): Component {
   const assign = (field: string, value: XmlContent): XmlContent => ({ field, value });
   return {
