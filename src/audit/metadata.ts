@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { SourceFile } from '../org/auditSource.js';
 import type { Profile, Role } from '../profile/model.js';
 import type { Finding } from '../report/finding.js';
+import { batchPurgeNeeds } from '../baseline/retention.js';
 import { retentionOperator } from '../profile/names.js';
 import type { PhiInventory } from './inventory.js';
 import { RETENTION_OPERATOR_JUSTIFICATION, ruleInfo, type AuditRuleId } from './rules.js';
@@ -130,10 +131,13 @@ function dangerousPermissions({ file, root, text, ctx, role }: Holder): Finding[
   return out;
 }
 
+/** The baseline's own retention operator needs View All, Modify All and its date fields to purge in user mode. */
+const operatorNeeds = (file: SourceFile, ctx: MetadataAuditContext): ReturnType<typeof batchPurgeNeeds> =>
+  ctx.profile && file.type === 'PermissionSet' && file.fullName === retentionOperator(ctx.profile.prefix) ? batchPurgeNeeds(ctx.profile) : { objects: [], dateFields: [] };
+
 function viewAllOnPhiObjects({ file, root, text, ctx }: Holder): Finding[] {
   const out: Finding[] = [];
-  // The baseline's own retention operator needs both to purge every expired record in user mode.
-  const purged = ctx.profile && file.fullName === retentionOperator(ctx.profile.prefix) ? new Set(ctx.profile.objects.filter((o) => o.retention).map((o) => o.name)) : new Set<string>();
+  const purged = new Set(operatorNeeds(file, ctx).objects);
   for (const p of asArray(root.objectPermissions as Parsed[])) {
     const object = String(p.object);
     if (!ctx.inventory.objects.has(object)) continue;
@@ -155,6 +159,7 @@ export function forbiddenGrants(file: SourceFile, text: string, userPermissions:
 function ungrantedPhiAccess({ file, root, text, ctx, role }: Holder): Finding[] {
   if (!ctx.profile) return [];
   const out: Finding[] = [];
+  const dateFields = new Set(operatorNeeds(file, ctx).dateFields);
   for (const p of asArray(root.fieldPermissions as Parsed[])) {
     const field = String(p.field);
     if (!ctx.inventory.fields.has(field)) continue;
@@ -163,7 +168,8 @@ function ungrantedPhiAccess({ file, root, text, ctx, role }: Holder): Finding[] 
     const editOk = !isTrue(p.editable) || (grant?.edit.includes(field) ?? false);
     if (readOk && editOk) continue;
     const what = isTrue(p.editable) && !editOk ? 'edit' : 'read';
-    out.push(finding('perm-phi-ungranted', file, text, ctx, `${file.type} ${file.fullName} can ${what} PHI field ${field}, which no role of the profile grants it`, `<field>${field}</field>`, `fieldPermissions[${field}]`));
+    const f = finding('perm-phi-ungranted', file, text, ctx, `${file.type} ${file.fullName} can ${what} PHI field ${field}, which no role of the profile grants it`, `<field>${field}</field>`, `fieldPermissions[${field}]`);
+    out.push(what === 'read' && dateFields.has(field) ? { ...f, suppression: { by: 'profile', justification: RETENTION_OPERATOR_JUSTIFICATION } } : f);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { RuleInfo } from '../report/finding.js';
 
-/** Why the retention operator of the profile may hold View All and Modify All on the objects it purges. */
-export const RETENTION_OPERATOR_JUSTIFICATION = 'the retention purge deletes every expired record in user mode; assign this permission set only to the user that schedules it';
+/** Why the retention operator of the profile may hold View All, Modify All and read of the date on the objects it purges. */
+export const RETENTION_OPERATOR_JUSTIFICATION = 'the Batch Apex retention purge finds and deletes every expired record in user mode; assign this permission set only to the user that schedules it';
 
 /**
  * The audit's rule catalog: one row per failure pattern of the field report, with what it catches, why it matters

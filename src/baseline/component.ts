@@ -23,3 +23,15 @@ export type Component = {
 /** Controls in catalog-independent but stable order, each once. */
 export const controlsOf = (...ids: Array<ControlId | false | undefined>): ControlId[] =>
   [...new Set(ids.filter((id): id is ControlId => Boolean(id)))].sort();
+
+/** User-mode queries and DML (`WITH USER_MODE`, `AccessLevel.USER_MODE`, `insert as user`) compile from Apex 58.0. */
+const APEX_MIN_API_VERSION = 58;
+
+/**
+ * A generated Apex class: its code and its meta file, at the profile's API version or the first one that compiles
+ * user mode, whichever is newer.
+ */
+export function apexClass(apiVersion: string, fullName: string, code: string, controls: readonly ControlId[]): Component {
+  const version = Number(apiVersion) >= APEX_MIN_API_VERSION ? apiVersion : `${APEX_MIN_API_VERSION}.0`;
+  return { type: 'ApexClass', fullName, root: 'ApexClass', content: { apiVersion: version, status: 'Active' }, code, controls };
+}

@@ -1,5 +1,10 @@
+import { TYPE_SINCE } from '../metadata/versions.js';
 import type { Profile } from '../profile/model.js';
+import { STORE_SUFFIXED_EVENTS } from '../profile/vocabulary.js';
 import { controlsOf, type Component } from './component.js';
+
+/** Real-Time Event Monitoring stores an event in its storage object (`ApiEvent`, `FileEventStore`). */
+const storageEntityOf = (event: string): string => (STORE_SUFFIXED_EVENTS.has(event) ? `${event}Store` : event);
 
 /** Event log files kept a year: long enough for the periodic activity reviews. */
 const EVENT_LOG_RETENTION_DAYS = 365;
@@ -21,12 +26,16 @@ export function buildMonitoring(profile: Profile): Component[] {
       },
       controls: controlsOf('audit.event-monitoring', 'audit.transaction-policies'),
     },
-    {
-      type: 'Settings',
-      fullName: 'RealTimeEvent',
-      root: 'RealTimeEventSettings',
-      content: { realTimeEvents: [...profile.monitoring.storeEvents].sort().map((entityName) => ({ entityName, isEnabled: true })) },
-      controls: controlsOf('audit.event-monitoring'),
-    },
+    ...(Number(profile.apiVersion) >= TYPE_SINCE.RealTimeEventSettings
+      ? [
+          {
+            type: 'Settings',
+            fullName: 'RealTimeEvent',
+            root: 'RealTimeEventSettings',
+            content: { realTimeEvents: profile.monitoring.storeEvents.map(storageEntityOf).sort().map((entityName) => ({ entityName, isEnabled: true })) },
+            controls: controlsOf('audit.event-monitoring'),
+          },
+        ]
+      : []),
   ];
 }

@@ -1,7 +1,7 @@
 import type { Policy, Profile } from '../profile/model.js';
 import { DATA_EVENTS } from '../profile/vocabulary.js';
 import { renderTemplate } from '../shared/templates.js';
-import { controlsOf, type Component } from './component.js';
+import { apexClass, controlsOf, type Component } from './component.js';
 
 /** `<prefix>_<Policy>Cond`: the condition class of a policy (Apex class names hold 40 characters). */
 export const conditionClassName = (prefix: string, policy: string): string => `${prefix}_${policy}Cond`;
@@ -20,13 +20,19 @@ function policyComponents(profile: Profile, policy: Policy): Component[] {
     testClassName: `${className}Test`,
     controls: controls.join(', '),
     eventName: policy.event,
-    emergency,
+    condition: {
+      data: policy.condition === 'data',
+      every: policy.condition === 'every',
+      emergencyAssignment: policy.condition === 'emergencyAssignment',
+      emergencyUse: policy.condition === 'emergencyUse',
+      touchesPhi: policy.condition === 'data' || policy.condition === 'emergencyUse',
+    },
     emergencyPermissionSets: profile.roles.filter((r) => policy.emergencyRoles.includes(r.name)).map((r) => r.permissionSet),
     phiObjects: profile.objects.map((o) => o.name),
     phiOnly: policy.phiObjects,
-    rowsOver: policy.rowsOver,
+    // Apex reads a missing threshold as null; 0 is a threshold like any other.
+    rowsOver: policy.rowsOver === undefined ? 'null' : String(policy.rowsOver),
   };
-  const meta = { apiVersion: profile.apiVersion, status: 'Active' };
   const notify = profile.monitoring.notify.map((user) => ({ inApp: false, sendEmail: true, user }));
   return [
     {
@@ -52,8 +58,8 @@ function policyComponents(profile: Profile, policy: Policy): Component[] {
       },
       controls,
     },
-    { type: 'ApexClass', fullName: className, root: 'ApexClass', content: meta, code: renderTemplate('apex/PolicyCondition.cls', data, { strict: true }), controls },
-    { type: 'ApexClass', fullName: `${className}Test`, root: 'ApexClass', content: meta, code: renderTemplate('apex/PolicyConditionTest.cls', data, { strict: true }), controls },
+    apexClass(profile.apiVersion, className, renderTemplate('apex/PolicyCondition.cls', data, { strict: true }), controls),
+    apexClass(profile.apiVersion, `${className}Test`, renderTemplate('apex/PolicyConditionTest.cls', data, { strict: true }), controls),
   ];
 }
 

@@ -2,7 +2,7 @@ import type { PhiObject, Profile, Retention } from '../profile/model.js';
 import { disposalLogObject, purgeJobName, retentionOperator } from '../profile/names.js';
 import type { XmlContent } from '../metadata/xml.js';
 import { renderTemplate } from '../shared/templates.js';
-import { controlsOf, type Component } from './component.js';
+import { apexClass, controlsOf, type Component } from './component.js';
 
 const CONTROLS = controlsOf('disposal.retention');
 
@@ -12,7 +12,7 @@ const DEFAULT_START_DATE = '2026-01-01';
 /** The disposal log: counts, times and ids only, never a value of a destroyed record. */
 const LOG_FIELDS: ReadonlyArray<{ name: string; label: string; type: string; length?: number; precision?: number; description: string }> = [
   { name: 'Object_Name__c', label: 'Object Name', type: 'Text', length: 80, description: 'API name of the object purged.' },
-  { name: 'Records_Destroyed__c', label: 'Records Destroyed', type: 'Number', precision: 18, description: 'Records deleted and removed from the Recycle Bin.' },
+  { name: 'Records_Destroyed__c', label: 'Records Destroyed', type: 'Number', precision: 18, description: 'Records deleted. Batch Apex also empties them from the Recycle Bin; records a flow deletes leave it after 15 days.' },
   { name: 'Records_Failed__c', label: 'Records Failed', type: 'Number', precision: 18, description: 'Expired records the run could not delete.' },
   { name: 'Cutoff__c', label: 'Cutoff', type: 'Date', description: 'Records dated before this day were expired.' },
   { name: 'Run_At__c', label: 'Run At', type: 'DateTime', description: 'When the run finished.' },
@@ -91,12 +91,23 @@ function logComponents(profile: Profile): Component[] {
   return [object, ...fields];
 }
 
+/** What the Batch Apex purges need, in user mode, beyond the disposal log: the objects and the date fields they filter on. */
+export function batchPurgeNeeds(profile: Profile): { readonly objects: readonly string[]; readonly dateFields: readonly string[] } {
+  const purged = profile.objects.filter((o) => o.retention?.engine === 'batch');
+  return {
+    objects: purged.map((o) => o.name),
+    dateFields: purged.flatMap((o) => (SYSTEM_DATES.includes((o.retention as Retention).dateField) ? [] : [`${o.name}.${(o.retention as Retention).dateField}`])),
+  };
+}
+
 /**
- * The permission set a purge runs under. The batch queries and deletes in user mode, so it sees every expired
- * record only with View All and Modify All on the object; nothing else is granted.
+ * The permission set the batch purges run under. They query and delete in user mode, so the user sees every expired
+ * record only with View All and Modify All on the object and read on its date field; nothing else is granted. Flows
+ * run in system context and need none of it.
  */
-function operatorPermissionSet(profile: Profile, objects: readonly PhiObject[]): Component {
+function operatorPermissionSet(profile: Profile): Component {
   const log = disposalLogObject(profile.prefix);
+  const needs = batchPurgeNeeds(profile);
   const purge = (object: string): XmlContent => ({ allowCreate: false, allowDelete: true, allowEdit: true, allowRead: true, modifyAllRecords: true, object, viewAllRecords: true });
   return {
     type: 'PermissionSet',
@@ -104,12 +115,15 @@ function operatorPermissionSet(profile: Profile, objects: readonly PhiObject[]):
     root: 'PermissionSet',
     content: {
       description: 'HIPAA retention: assign only to the user that schedules the purge jobs. Destroys expired records and writes the disposal log.',
-      fieldPermissions: LOG_FIELDS.map((f) => ({ editable: true, field: `${log}.${f.name}`, readable: true })),
+      fieldPermissions: [
+        ...LOG_FIELDS.map((f) => ({ editable: true, field: `${log}.${f.name}`, readable: true })),
+        ...needs.dateFields.map((field) => ({ editable: false, field, readable: true })),
+      ].sort((a, b) => a.field.localeCompare(b.field)),
       hasActivationRequired: false,
       label: 'Retention Operator',
       objectPermissions: [
         { allowCreate: true, allowDelete: false, allowEdit: false, allowRead: true, modifyAllRecords: false, object: log, viewAllRecords: false },
-        ...objects.map((o) => purge(o.name)),
+        ...needs.objects.map(purge),
       ].sort((a, b) => String(a.object).localeCompare(String(b.object))),
     },
     controls: CONTROLS,
@@ -124,6 +138,22 @@ type PurgeData = { object: PhiObject; retention: Retention; name: string; log: s
  */
 function purgeFlow(profile: Profile, { object, retention, name, log }: PurgeData): Component {
   const assign = (field: string, value: XmlContent): XmlContent => ({ field, value });
+  const logRecord = (element: string, locationX: number, destroyed: XmlContent, failed: XmlContent): XmlContent => ({
+    name: element,
+    label: element.replace('_', ' '),
+    locationX,
+    locationY: 566,
+    inputAssignments: [
+      assign('Cutoff__c', { elementReference: 'CutoffDate' }),
+      assign('Engine__c', { stringValue: 'Flow' }),
+      assign('Job_Id__c', { elementReference: '$Flow.InterviewGuid' }),
+      assign('Object_Name__c', { stringValue: object.name }),
+      assign('Records_Destroyed__c', destroyed),
+      assign('Records_Failed__c', failed),
+      assign('Run_At__c', { elementReference: '$Flow.CurrentDateTime' }),
+    ],
+    object: log,
+  });
   return {
     type: 'Flow',
     fullName: name,
@@ -168,25 +198,19 @@ function purgeFlow(profile: Profile, { object, retention, name, log }: PurgeData
       interviewLabel: `Purge ${object.name} {!$Flow.CurrentDateTime}`,
       label: `Purge ${object.label ?? object.name}`.slice(0, 80),
       processType: 'AutoLaunchedFlow',
-      recordCreates: [
+      recordCreates: [logRecord('Log_Disposal', 176, { elementReference: 'DestroyedCount' }, { numberValue: 0 }), logRecord('Log_Failure', -80, { numberValue: 0 }, { elementReference: 'DestroyedCount' })],
+      recordDeletes: [
         {
-          name: 'Log_Disposal',
-          label: 'Log Disposal',
-          locationX: 176,
-          locationY: 566,
-          inputAssignments: [
-            assign('Cutoff__c', { elementReference: 'CutoffDate' }),
-            assign('Engine__c', { stringValue: 'Flow' }),
-            assign('Job_Id__c', { elementReference: '$Flow.InterviewGuid' }),
-            assign('Object_Name__c', { stringValue: object.name }),
-            assign('Records_Destroyed__c', { elementReference: 'DestroyedCount' }),
-            assign('Records_Failed__c', { numberValue: 0 }),
-            assign('Run_At__c', { elementReference: '$Flow.CurrentDateTime' }),
-          ],
-          object: log,
+          name: 'Delete_Expired',
+          label: 'Delete Expired',
+          locationX: 50,
+          locationY: 458,
+          connector: { targetReference: 'Log_Disposal' },
+          // A delete that fails (a locked record, more rows than one transaction may delete) is logged as failed.
+          faultConnector: { targetReference: 'Log_Failure' },
+          inputReference: 'Find_Expired',
         },
       ],
-      recordDeletes: [{ name: 'Delete_Expired', label: 'Delete Expired', locationX: 50, locationY: 458, connector: { targetReference: 'Log_Disposal' }, inputReference: 'Find_Expired' }],
       recordLookups: [
         {
           name: 'Find_Expired',
@@ -217,7 +241,7 @@ function purgeFlow(profile: Profile, { object, retention, name, log }: PurgeData
   };
 }
 
-function purgeBatch(profile: Profile, { object, retention, name, log }: PurgeData, operator: string): Component[] {
+function purgeBatch(profile: Profile, { object, retention, name, log }: PurgeData): Component[] {
   const required = REQUIRED_TEST_VALUES[object.name] ?? {};
   const data = {
     organization: profile.organization,
@@ -233,14 +257,13 @@ function purgeBatch(profile: Profile, { object, retention, name, log }: PurgeDat
     dateValue: retention.dateType === 'Date' ? 'Date.today()' : 'Datetime.now()',
     cron: cronOf(retention.schedule),
     logObject: log,
-    operator,
+    operator: retentionOperator(profile.prefix),
     settable: !SYSTEM_DATES.includes(retention.dateField),
     requiredValues: Object.entries(required).map(([field, value]) => ({ field, value: value.startsWith('Date.') ? value : `'${value}'` })),
   };
-  const meta = { apiVersion: profile.apiVersion, status: 'Active' };
   return [
-    { type: 'ApexClass', fullName: name, root: 'ApexClass', content: meta, code: renderTemplate('apex/PurgeBatch.cls', data, { strict: true }), controls: CONTROLS },
-    { type: 'ApexClass', fullName: `${name}Test`, root: 'ApexClass', content: meta, code: renderTemplate('apex/PurgeBatchTest.cls', data, { strict: true }), controls: CONTROLS },
+    apexClass(profile.apiVersion, name, renderTemplate('apex/PurgeBatch.cls', data, { strict: true }), CONTROLS),
+    apexClass(profile.apiVersion, `${name}Test`, renderTemplate('apex/PurgeBatchTest.cls', data, { strict: true }), CONTROLS),
   ];
 }
 
@@ -252,15 +275,15 @@ export function buildRetention(profile: Profile): Component[] {
   const objects = profile.objects.filter((o) => o.retention);
   if (objects.length === 0) return [];
   const log = disposalLogObject(profile.prefix);
-  const operator = operatorPermissionSet(profile, objects);
   const purges = objects.flatMap((object) => {
     const retention = object.retention as Retention;
     const data = { object, retention, name: purgeJobName(profile.prefix, object.name), log };
-    return retention.engine === 'flow' ? [purgeFlow(profile, data)] : purgeBatch(profile, data, operator.fullName);
+    return retention.engine === 'flow' ? [purgeFlow(profile, data)] : purgeBatch(profile, data);
   });
+  const byBatch = objects.some((o) => o.retention?.engine === 'batch');
   // An active flow deploys to production only when the org lets flows deploy as active.
   const flowSettings: Component[] = purges.some((c) => c.type === 'Flow')
     ? [{ type: 'Settings', fullName: 'Flow', root: 'FlowSettings', content: { enableFlowDeployAsActiveEnabled: true }, controls: CONTROLS }]
     : [];
-  return [...logComponents(profile), operator, ...purges, ...flowSettings];
+  return [...logComponents(profile), ...(byBatch ? [operatorPermissionSet(profile)] : []), ...purges, ...flowSettings];
 }

@@ -17,6 +17,7 @@ export const TYPE_SINCE: Readonly<Record<string, number>> = {
   ExtlClntAppOauthConfigurablePolicies: 59,
   ExtlClntAppOauthSettings: 59,
   ExternalCredential: 56,
+  RealTimeEventSettings: 50,
 };
 
 export const elementSince = (type: string, element: string): number => SINCE[`${type}.${element}`] ?? 0;

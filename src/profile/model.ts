@@ -130,15 +130,23 @@ export type Monitoring = {
   readonly policies: readonly Policy[];
 };
 
+/**
+ * What a policy's condition class checks: a data event's queried objects and row count (`data`), nothing (`every`
+ * event of a type that carries neither), the assignment of an emergency permission set (`emergencyAssignment`), or a
+ * data event on PHI by a user whose session has an emergency permission set activated (`emergencyUse`).
+ */
+export type PolicyCondition = 'data' | 'every' | 'emergencyAssignment' | 'emergencyUse';
+
 export type Policy = {
   readonly name: string;
   readonly description?: string;
   readonly event: PolicyEvent;
+  readonly condition: PolicyCondition;
   readonly phiObjects: boolean;
   readonly rowsOver?: number;
   readonly action: PolicyAction;
   readonly message?: string;
-  /** Emergency roles whose use this policy reports; empty for data policies. */
+  /** Emergency roles whose assignment or use this policy reports; empty for the others. */
   readonly emergencyRoles: readonly string[];
   readonly origin: 'profile' | 'default';
 };

@@ -1,4 +1,4 @@
-import type { Profile, Relaxation } from './model.js';
+import type { Policy, Profile, Relaxation } from './model.js';
 
 /** What `profile validate` reports about a valid profile. */
 export type ProfileSummary = {
@@ -43,13 +43,19 @@ export function summarizeProfile(p: Profile): ProfileSummary {
     policies: p.monitoring.policies.map((x) => ({
       name: x.name,
       event: x.event,
-      condition: x.emergencyRoles.length
-        ? `activation of ${x.emergencyRoles.join(', ')}`
-        : [x.phiObjects ? 'PHI objects' : '', x.rowsOver !== undefined ? `more than ${x.rowsOver} rows` : ''].filter(Boolean).join(', ') || 'every event',
+      condition: conditionOf(x),
       action: x.action,
       origin: x.origin,
     })),
     integrations: { apps: p.integrations.apps.map((a) => a.name), endpoints: p.integrations.endpoints.map((e) => e.name) },
     relaxations: [...p.relaxations],
   };
+}
+
+/** A policy's condition in words, for the summary. */
+function conditionOf(policy: Policy): string {
+  const roles = policy.emergencyRoles.join(', ');
+  if (policy.condition === 'emergencyAssignment') return `assignment of ${roles}`;
+  if (policy.condition === 'emergencyUse') return `PHI objects read under ${roles}`;
+  return [policy.phiObjects ? 'PHI objects' : '', policy.rowsOver !== undefined ? `more than ${policy.rowsOver} rows` : ''].filter(Boolean).join(', ') || 'every event';
 }

@@ -121,6 +121,12 @@ export const STORAGE_EVENTS = [
   'PermissionSetEvent', 'ReportAnomalyEvent', 'ReportEvent', 'SessionHijackingEvent', 'UriEvent',
 ] as const;
 
+/** Events whose storage object is not the event itself but `<event>Store` (threat detection, bulk results, files). */
+export const STORE_SUFFIXED_EVENTS: ReadonlySet<string> = new Set([
+  'ApiAnomalyEvent', 'BulkApiResultEvent', 'CredentialStuffingEvent', 'FileEvent', 'GuestUserAnomalyEvent',
+  'PermissionSetEvent', 'ReportAnomalyEvent', 'SessionHijackingEvent',
+]);
+
 /** TransactionSecurityPolicy `eventName`. */
 export const POLICY_EVENTS = [
   'ReportEvent', 'ApiEvent', 'AdminSetupEvent', 'LoginEvent', 'ListViewEvent', 'CredentialStuffingEventStore',

@@ -44,7 +44,7 @@ describe('sf hipaa deploy and diff through the real sf CLI, against an emulated 
   it('generates, logs in with an access token, deploys with --json, the org holds the baseline, and diff finds nothing', async () => {
     const generated = await sf(['hipaa', 'generate', '--json']);
     expect(generated.code, generated.stderr).to.equal(0);
-    expect(json<HipaaGenerateResult>(generated).result.counts.created).to.equal(69);
+    expect(json<HipaaGenerateResult>(generated).result.counts.created).to.equal(84);
 
     const login = await sf(['org', 'login', 'access-token', '--instance-url', emu.instanceUrl, '--no-prompt', '--alias', 'emu', '--json'], { SF_ACCESS_TOKEN: emu.accessToken });
     expect(login.code, login.stdout + login.stderr).to.equal(0);
@@ -77,7 +77,7 @@ describe('sf hipaa deploy and diff through the real sf CLI, against an emulated 
     expect(run.stdout).to.match(/PermissionSet\s+│?\s*RFC_Billing/);
     expect(run.stdout).to.include('no CustomField named Patient__c.Insurance_Member_Id__c found');
     expect(run.stdout).to.include('0 of 1 org(s) conform to the baseline');
-    expect(run.stderr).to.include('Deploying 69 file(s) to 1 org(s)');
+    expect(run.stderr).to.include('Deploying 84 file(s) to 1 org(s)');
     expect(run.stdout + run.stderr).not.to.include(emu.accessToken);
   });
 });

@@ -10,17 +10,19 @@ const tagOf = (n: Node): string => Object.keys(n).find((k) => k !== ':@') ?? '';
 
 /**
  * Checks a metadata file against @salesforce/types: the root is a known type in the metadata namespace, every
- * element exists in its type and comes in schema order, nested types have their required elements, and enum,
+ * element exists in its type and comes in schema order, nested types (and the root of a `complete` file) have their
+ * required elements, and enum,
  * boolean and number values are legal. Returns the problems found (none for a valid file).
  */
-export function schemaProblems(xml: string, root: string): string[] {
+export function schemaProblems(xml: string, root: string, options: { complete?: boolean } = {}): string[] {
   const problems: string[] = [];
   const doc = parser.parse(xml) as Node[];
   if (!xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')) problems.push('missing XML declaration');
   const rootNode = doc.find((n) => tagOf(n) === root);
   if (!rootNode) return [...problems, `no <${root}> root`];
   if ((rootNode[':@'] as Record<string, string> | undefined)?.['@_xmlns'] !== 'http://soap.sforce.com/2006/04/metadata') problems.push('root not in the metadata namespace');
-  checkType(root, rootNode[root] as Node[], root, false, problems);
+  // A file that holds a whole component has the root's required elements too; a partial one (a standard field) not.
+  checkType(root, rootNode[root] as Node[], root, options.complete ?? false, problems);
   return problems;
 }
 

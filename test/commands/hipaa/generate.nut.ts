@@ -12,7 +12,7 @@ describe('hipaa generate (compiled CLI, as a user runs it)', () => {
     expect(first.status, first.stdout + first.stderr).to.equal(0);
     const result = first.json?.result as HipaaGenerateResult;
     expect(result.written).to.be.true;
-    expect(result.counts).to.deep.equal({ created: 69, changed: 0, unchanged: 0, removed: 0 });
+    expect(result.counts).to.deep.equal({ created: 84, changed: 0, unchanged: 0, removed: 0 });
     expect(result.files.find((f) => f.fullName === 'RFC_BreakGlass')).to.deep.include({ type: 'PermissionSet', action: 'created', path: 'force-app/main/default/permissionsets/RFC_BreakGlass.permissionset-meta.xml' });
     expect(result.files.find((f) => f.fullName === 'RFC_BreakGlass')?.controls).to.include('access.emergency');
 
@@ -27,7 +27,7 @@ describe('hipaa generate (compiled CLI, as a user runs it)', () => {
     const run = runPlugin(['hipaa', 'generate', '--dry-run'], { cwd: dir });
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/PermissionSet\W+5\W+0\W+0\W+0\W/);
-    expect(run.stdout).to.include('Dry run: 69 file(s) would change; nothing was written.');
+    expect(run.stdout).to.include('Dry run: 84 file(s) would change; nothing was written.');
     expect(snapshot(dir)).to.deep.equal(before);
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -7,7 +7,10 @@ import { AUDIT_RULES } from '../../../src/audit/rules.js';
 import { loadProfileText } from '../../../src/profile/load.js';
 import type { Profile } from '../../../src/profile/model.js';
 import type { Report } from '../../../src/report/finding.js';
-import { EXAMPLE_PROFILE, GOLDEN } from '../../support/paths.js';
+import { generateBaseline } from '../../../src/project/generate.js';
+import { findProject, type ProjectInfo } from '../../../src/shared/project.js';
+import { EXAMPLE_PROFILE, FIXTURES, GOLDEN } from '../../support/paths.js';
+import { copyExample } from '../../support/projects.js';
 import { CORPUS, PROFILE, type Sample } from './corpus.js';
 
 async function audit(sample: Sample): Promise<Report> {
@@ -82,8 +85,18 @@ describe('audit of the generated baseline', () => {
     expect(accepted.map((f) => `${f.component?.fullName ?? ''} ${f.element ?? ''}`)).to.have.members([
       'RFC_Retention_Operator objectPermissions[Encounter__c].viewAllRecords',
       'RFC_Retention_Operator objectPermissions[Encounter__c].modifyAllRecords',
-      'RFC_Retention_Operator objectPermissions[Patient__c].viewAllRecords',
-      'RFC_Retention_Operator objectPermissions[Patient__c].modifyAllRecords',
     ]);
+  });
+
+  it('accepts the read of a PHI date field the batch purge filters on, and nothing more of the operator', async () => {
+    const dir = copyExample();
+    cpSync(join(FIXTURES, 'profiles', 'valid', 'every-apex-shape.yaml'), join(dir, 'hipaa-profile.yaml'));
+    const project = (await findProject(dir)) as ProjectInfo;
+    const outcome = await generateBaseline({ profileFile: join(dir, 'hipaa-profile.yaml'), project, dryRun: false, force: false });
+    if (outcome.status === 'invalid') throw new Error(JSON.stringify(outcome.errors));
+    const report = await runAudit({ dirs: [join(dir, 'force-app')], root: dir, profile: outcome.profile, version: 'test' });
+    const operator = report.findings.filter((f) => f.component?.fullName === 'HIPAA_Retention_Operator');
+    expect(operator.filter((f) => !f.suppression)).to.deep.equal([]);
+    expect(operator.filter((f) => f.ruleId === 'perm-phi-ungranted').map((f) => f.element)).to.deep.equal(['fieldPermissions[Contact.Birthdate]', 'fieldPermissions[Patient__c.Discharged__c]']);
   });
 });

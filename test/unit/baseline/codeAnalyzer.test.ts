@@ -16,7 +16,7 @@ describe('generated Apex under Salesforce Code Analyzer (PMD)', function () {
   this.timeout(180_000);
 
   it('has zero violations of the Security and Best Practices rules', async () => {
-    const profiles = ['valid/minimal.yaml', 'valid/relaxed-with-justifications.yaml'].map((f) => readFileSync(join(FIXTURES, 'profiles', f), 'utf8'));
+    const profiles = ['minimal', 'relaxed-with-justifications', 'every-apex-shape'].map((f) => readFileSync(join(FIXTURES, 'profiles', 'valid', `${f}.yaml`), 'utf8'));
     profiles.push(readFileSync(EXAMPLE_PROFILE, 'utf8'));
     const dir = mkdtempSync(join(tmpdir(), 'sf-hipaa-pmd-'));
     let classes = 0;

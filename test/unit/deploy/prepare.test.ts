@@ -18,12 +18,15 @@ describe('deploy preparation', () => {
     const { dir, project } = await generated();
     const prepared = await prepareDeploy(join(dir, 'hipaa-profile.yaml'), project);
     if (prepared.status !== 'ready') throw new Error(prepared.status);
-    expect(prepared.files).to.have.length(69);
+    expect(prepared.files).to.have.length(84);
     expect(prepared.stale).to.deep.equal([]);
     expect(prepared.edited).to.deep.equal([]);
     expect(prepared.testClasses).to.deep.equal([
       'RFC_BlockPhiApiQueryCondTest',
       'RFC_BlockPhiReportExportCondTest',
+      'RFC_EmergencyUseApiCondTest',
+      'RFC_EmergencyUseListViewCondTest',
+      'RFC_EmergencyUseReportCondTest',
       'RFC_NotifyEmergencyAccessCondTest',
       'RFC_PhiSafeLogTest',
       'RFC_Purge_EncounterTest',

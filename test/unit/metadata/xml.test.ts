@@ -111,6 +111,16 @@ describe('metadata XML', () => {
       'CustomField.encryptionScheme: "Probabilistic" is not a EncryptionScheme (None | ProbabilisticEncryption | CaseSensitiveDeterministicEncryption | CaseInsensitiveDeterministicEncryption)',
       'CustomField: CustomField has no element <colour>',
     ]);
+    const noAction = `<?xml version="1.0" encoding="UTF-8"?>
+<TransactionSecurityPolicy xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apexClass>RFC_Cond</apexClass>
+</TransactionSecurityPolicy>
+`;
+    expect(schemaProblems(noAction, 'TransactionSecurityPolicy')).to.deep.equal([]);
+    expect(schemaProblems(noAction, 'TransactionSecurityPolicy', { complete: true })).to.deep.equal([
+      'TransactionSecurityPolicy: required <action> missing',
+      'TransactionSecurityPolicy: required <active> missing',
+    ]);
   });
 });
 

@@ -42,13 +42,17 @@ describe('generated source and source-deploy-retrieve', () => {
     await new MetadataConverter().convert(components, 'metadata', { type: 'directory', outputDirectory: output, genUniqueDir: false });
     const packageXml = readFileSync(join(output, 'package.xml'), 'utf8');
     expect(packageXml).to.include('<version>66.0</version>');
-    for (const type of ['PermissionSet', 'CustomObject', 'CustomField', 'Settings', 'ExternalClientApplication', 'NamedCredential', 'ExternalCredential', 'ApexClass']) {
+    for (const type of ['PermissionSet', 'CustomObject', 'CustomField', 'Settings', 'ExternalClientApplication', 'NamedCredential', 'ExternalCredential', 'ApexClass', 'Flow', 'TransactionSecurityPolicy']) {
       expect(packageXml, type).to.include(`<name>${type}</name>`);
     }
     expect(existsSync(join(output, 'permissionsets', 'RFC_Billing.permissionset'))).to.be.true;
     expect(existsSync(join(output, 'settings', 'Security.settings'))).to.be.true;
     expect(existsSync(join(output, 'classes', 'RFC_PhiSafeLog.cls'))).to.be.true;
     expect(existsSync(join(output, 'classes', 'RFC_PhiSafeLog.cls-meta.xml'))).to.be.true;
+    for (const file of ['flows/RFC_Purge_Patient.flow', 'transactionSecurityPolicies/RFC_EmergencyUseApi.transactionSecurityPolicy', 'settings/RealTimeEvent.settings', 'objects/RFC_Disposal_Log__c.object']) {
+      expect(existsSync(join(output, file)), file).to.be.true;
+    }
+    expect(packageXml).to.include('<members>RFC_Disposal_Log__c</members>').and.include('<members>RFC_Purge_Patient</members>');
     const patient = readFileSync(join(output, 'objects', 'Patient__c.object'), 'utf8');
     expect(patient).to.include('<fullName>Medical_Record_Number__c</fullName>').and.include('<encryptionScheme>CaseSensitiveDeterministicEncryption</encryptionScheme>');
   });

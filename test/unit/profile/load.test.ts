@@ -89,13 +89,19 @@ describe('profile model', () => {
 
   it('uses the default policies when none are listed, and notifies on emergency roles', () => {
     const p = valid(readFileSync(EXAMPLE_PROFILE, 'utf8'));
-    expect(p.monitoring.policies.map((x) => [x.name, x.event, x.action, x.rowsOver ?? null, x.origin])).to.deep.equal([
-      ['BlockPhiReportExport', 'ReportEvent', 'block', 1000, 'default'],
-      ['BlockPhiApiQuery', 'ApiEvent', 'block', 1000, 'default'],
-      ['StepUpPhiListView', 'ListViewEvent', 'mfa', null, 'default'],
-      ['NotifyEmergencyAccess', 'PermissionSetEventStore', 'notify', null, 'default'],
+    expect(p.monitoring.policies.map((x) => [x.name, x.event, x.condition, x.action, x.rowsOver ?? null, x.origin])).to.deep.equal([
+      ['BlockPhiReportExport', 'ReportEvent', 'data', 'block', 1000, 'default'],
+      ['BlockPhiApiQuery', 'ApiEvent', 'data', 'block', 1000, 'default'],
+      ['StepUpPhiListView', 'ListViewEvent', 'data', 'mfa', null, 'default'],
+      // The emergency role: its assignment, and PHI read through each data event while it is activated.
+      ['NotifyEmergencyAccess', 'PermissionSetEventStore', 'emergencyAssignment', 'notify', null, 'default'],
+      ['EmergencyUseApi', 'ApiEvent', 'emergencyUse', 'notify', null, 'default'],
+      ['EmergencyUseReport', 'ReportEvent', 'emergencyUse', 'notify', null, 'default'],
+      ['EmergencyUseListView', 'ListViewEvent', 'emergencyUse', 'notify', null, 'default'],
     ]);
-    expect(p.monitoring.policies[3].emergencyRoles).to.deep.equal(['BreakGlass']);
+    for (const policy of p.monitoring.policies.slice(3)) expect(policy.emergencyRoles, policy.name).to.deep.equal(['BreakGlass']);
+    const noEmergency = valid(readFileSync(EXAMPLE_PROFILE, 'utf8').replace(/emergency: true/, 'emergency: false'));
+    expect(noEmergency.monitoring.policies.map((x) => x.name)).to.deep.equal(['BlockPhiReportExport', 'BlockPhiApiQuery', 'StepUpPhiListView']);
     expect(p.roles.find((r) => r.name === 'BreakGlass')?.emergency).to.be.true;
   });
 

@@ -51,7 +51,7 @@ describe('generate pipeline', () => {
     const billing = manifest.files.find((f) => f.path === 'force-app/main/default/permissionsets/RFC_Billing.permissionset-meta.xml');
     expect(billing?.controls).to.include.members(['access.minimum-necessary', 'access.role-permissions', 'auth.mfa']);
     expect(billing?.sha256).to.match(/^[0-9a-f]{64}$/);
-    expect(manifest.files).to.have.length(69);
+    expect(manifest.files).to.have.length(84);
   });
 
   it('sets only the owned elements in hand-made files and never touches files the baseline does not own', async () => {
@@ -131,7 +131,7 @@ describe('generate pipeline', () => {
     const before = snapshot(dir);
     const outcome = await run(dir, { dryRun: true });
     expect(outcome.status).to.equal('planned');
-    expect(outcome.status === 'planned' && outcome.plan.files.filter((f) => f.action === 'created')).to.have.length(69);
+    expect(outcome.status === 'planned' && outcome.plan.files.filter((f) => f.action === 'created')).to.have.length(84);
     expect(snapshot(dir)).to.deep.equal(before);
   });
 
