@@ -8,6 +8,8 @@ const messages = Messages.loadMessages('sf-hipaa', 'hipaa.deploy');
 /** The SfCommand helpers the deploy report is printed through. */
 type Output = Pick<SfCommand<unknown>, 'table' | 'log' | 'styledHeader' | 'warn'>;
 
+const yesNo = (value: boolean): string => messages.getMessage(value ? 'value.Yes' : 'value.No');
+
 const where = (line?: number, column?: number): string => (line ? `${line}:${column ?? 1}` : '');
 
 const coverageOf = (r: OrgDeployReport): string => {
@@ -26,7 +28,8 @@ function renderOrg(out: Output, r: OrgDeployReport): void {
   }
   for (const c of r.components.filter((x) => x.lacks)) out.warn(messages.getMessage('info.Lacks', [r.org, c.lacks?.feature, c.lacks?.advice]));
   if (r.error) out.warn(messages.getMessage('info.Error', [r.org, r.error]));
-  if (r.retries > 0) out.log(messages.getMessage('info.Retried', [r.org, r.retries]));
+  // Retried errors matter only when the org did not come through.
+  if (r.retries > 0 && !r.conformant) out.log(messages.getMessage('info.Retried', [r.org, r.retries]));
   if (r.tests.run > 0 || r.tests.failed > 0) {
     out.log(messages.getMessage('header.Tests', [r.org, r.tests.run, r.tests.failed]));
     if (r.tests.failures.length > 0) out.table({ data: r.tests.failures.map((f) => ({ class: f.className, method: f.methodName, message: f.message })) });
@@ -43,15 +46,15 @@ export function renderDeployReports(out: Output, reports: readonly OrgDeployRepo
   out.table({
     data: reports.map((r) => ({
       org: r.org,
-      production: r.production ? 'yes' : 'no',
+      production: yesNo(r.production),
       status: r.status,
       deployed: r.deployed,
       failed: r.failed,
       tests: `${r.tests.run - r.tests.failed}/${r.tests.run}`,
       coverage: coverageOf(r),
-      conformant: r.conformant ? 'yes' : 'no',
+      conformant: yesNo(r.conformant),
     })),
   });
   const conformant = reports.filter((r) => r.conformant).map((r) => r.org);
-  out.log(messages.getMessage('info.Conformant', [conformant.length, reports.length, conformant.join(', ') || '-']));
+  out.log(messages.getMessage('info.Conformant', [conformant.length, reports.length, conformant.join(', ') || messages.getMessage('value.None')]));
 }

@@ -117,12 +117,23 @@ function testsOf(response: MetadataApiDeployStatus): Pick<OrgDeployReport, 'test
 
 const STATUS: Readonly<Record<string, OrgStatus>> = { Succeeded: 'Succeeded', SucceededPartial: 'Failed', Failed: 'Failed', Canceled: 'Canceled' };
 
+/**
+ * What to tell about an error that persisted: how to proceed where the way is known (log in again), and whether the
+ * deploy may be running in the org anyway.
+ */
+function errorOf(outcome: Extract<DeployOutcome, { kind: 'error' }>): string {
+  const raw = redact(outcome.error.message);
+  if (/INVALID_SESSION_ID|Session expired or invalid/.test(raw)) return messages.getMessage('error.InvalidSession', [raw]);
+  if (outcome.id) return messages.getMessage('error.Persisted', [raw, outcome.id, outcome.id]);
+  return outcome.unsure ? messages.getMessage('error.Unsure', [raw]) : raw;
+}
+
 /** The report of one org's deploy, from what source-deploy-retrieve returned. Pure; paths relative to `root`. */
 export function reportOf(ref: OrgRef, request: { checkOnly: boolean; testLevel: TestLevel }, outcome: DeployOutcome, root: string): OrgDeployReport {
   const base = { ...ref, checkOnly: request.checkOnly, testLevel: request.testLevel, retries: outcome.retries, ...(outcome.id ? { deployId: outcome.id } : {}) };
   const empty = { components: [], deployed: 0, failed: 0, tests: { run: 0, failed: 0, failures: [] }, coverage: [] };
   if (outcome.kind === 'timedOut') return { ...base, ...empty, status: 'TimedOut', conformant: false, error: messages.getMessage('error.TimedOut', [outcome.id]) };
-  if (outcome.kind === 'error') return { ...base, ...empty, status: 'Error', conformant: false, error: redact(outcome.error.message) };
+  if (outcome.kind === 'error') return { ...base, ...empty, status: 'Error', conformant: false, error: errorOf(outcome) };
   const { response } = outcome;
   const components = componentsOf(outcome.files, response, root);
   const status = STATUS[response.status] ?? 'Failed';

@@ -9,11 +9,20 @@ export type TargetOrg = {
   readonly connection: Connection;
 };
 
+/**
+ * Neither a sandbox nor a scratch org: from the auth file when it knows both, else from the org's Organization record
+ * (which the auth file then keeps). An org that cannot tell counts as production, so that the deploy asks first.
+ */
+async function isProduction(org: Org): Promise<boolean> {
+  const known = [org.getField(Org.Fields.IS_SANDBOX), org.getField(Org.Fields.IS_SCRATCH)];
+  if (known.includes(true)) return false;
+  if (known.every((x) => x === false)) return true;
+  const fresh = await org.updateLocalInformation();
+  return !(fresh?.[Org.Fields.IS_SANDBOX] === true || fresh?.[Org.Fields.IS_SCRATCH] === true);
+}
+
 /** An authorized org, by alias or username, with a connection at `apiVersion` (or the highest the org offers). */
 export async function openOrg(name: string, apiVersion?: string): Promise<TargetOrg> {
   const org = await Org.create({ aliasOrUsername: name });
-  const connection = org.getConnection(apiVersion);
-  // The Organization query behind determineIfSandbox is answered from the auth file once it has been made.
-  const [sandbox, scratch] = await Promise.all([org.determineIfSandbox(), Promise.resolve(org.isScratch())]);
-  return { name, username: org.getUsername() ?? name, production: !sandbox && !scratch, connection };
+  return { name, username: org.getUsername() ?? name, production: await isProduction(org), connection: org.getConnection(apiVersion) };
 }

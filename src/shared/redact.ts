@@ -1,6 +1,9 @@
-/** Salesforce access tokens and session ids (`<org id>!<token>`), bearer headers and SOAP session headers. */
+/**
+ * Salesforce access tokens and session ids (`<org id>!<token>`, URL-encoded too, as in a frontdoor `sid`), bearer headers
+ * and SOAP session headers.
+ */
 const SECRETS: ReadonlyArray<[RegExp, string]> = [
-  [/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g, '<redacted>'],
+  [/\b00D[A-Za-z0-9]{12,15}(?:!|%21)[A-Za-z0-9._%-]+/gi, '<redacted>'],
   [/(Bearer\s+)[A-Za-z0-9!._-]+/gi, '$1<redacted>'],
   [/(<sessionId>)[^<]*(<\/sessionId>)/gi, '$1<redacted>$2'],
 ];

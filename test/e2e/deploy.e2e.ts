@@ -9,7 +9,7 @@ import type { HipaaGenerateResult } from '../../src/commands/hipaa/generate.js';
 import { isolatedEnv } from '../support/cli.js';
 import { startOrgEmulator, type OrgEmulator } from '../support/orgEmulator/index.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { copyExample } from '../support/projects.js';
+import { copyExample, snapshot } from '../support/projects.js';
 
 /** The real Salesforce CLI from npm, pinned in test/e2e/sf (installed by `npm test`). */
 const SF = join(REPO_ROOT, 'test', 'e2e', 'sf', 'node_modules', '.bin', 'sf');
@@ -64,6 +64,9 @@ describe('sf hipaa deploy and diff through the real sf CLI, against an emulated 
       expect(emu.org.has(type, name), `${type} ${name}`).to.equal(true);
     }
     expect(deployed.stdout + deployed.stderr).not.to.include(emu.accessToken);
+    // Nor in the CLI's logs, caches and auth files (which hold the token encrypted).
+    const leaks = [...snapshot(env.HOME as string)].filter(([, text]) => text.includes(emu.accessToken)).map(([path]) => path);
+    expect(leaks).to.deep.equal([]);
 
     const compared = await sf(['hipaa', 'diff', '--target-org', 'emu', '--json']);
     expect(compared.code, compared.stdout + compared.stderr).to.equal(0);

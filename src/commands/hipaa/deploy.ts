@@ -69,7 +69,7 @@ export default class HipaaDeploy extends SfCommand<HipaaDeployResult> {
       ...pollingFromEnvironment(),
     };
 
-    const opened = await Promise.all(names.map(async (name) => openOrg(name, flags['api-version']).catch((e: Error) => ({ name, error: redact(e.message) }))));
+    const opened = await mapLimit(names, flags.concurrency, async (name) => openOrg(name, flags['api-version']).catch((e: Error) => ({ name, error: redact(e.message) })));
     await this.confirmProduction(opened.filter((o): o is TargetOrg => 'connection' in o && o.production), flags['dry-run'] || flags['no-prompt']);
 
     this.spinner.start(messages.getMessage(flags['dry-run'] ? 'progress.Validate' : 'progress.Start', [prepared.files.length, names.length]));
@@ -78,7 +78,10 @@ export default class HipaaDeploy extends SfCommand<HipaaDeployResult> {
       if (!('connection' in target)) return notStarted({ org: target.name, username: target.name, production: false }, request, target.error);
       const ref: OrgRef = { org: target.name, username: target.username, production: target.production };
       const outcome = await deployToOrg(target.connection, request, (p) => {
-        progress.set(target.name, `${target.name} ${p.status} ${p.componentsDone}/${p.componentsTotal}${p.testsTotal ? ` tests ${p.testsDone}/${p.testsTotal}` : ''}`);
+        const line = p.testsTotal
+          ? messages.getMessage('progress.OrgTests', [target.name, p.status, p.componentsDone, p.componentsTotal, p.testsDone, p.testsTotal])
+          : messages.getMessage('progress.Org', [target.name, p.status, p.componentsDone, p.componentsTotal]);
+        progress.set(target.name, line);
         this.spinner.status = [...progress.values()].join(' | ');
       });
       return reportOf(ref, request, outcome, project.root);

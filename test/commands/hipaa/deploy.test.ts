@@ -4,7 +4,12 @@ import { AuthInfo, type SfError } from '@salesforce/core';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import { expect } from 'chai';
 import sinon from 'sinon';
+import { Duration } from '@salesforce/kit';
 import HipaaDeploy, { type HipaaDeployResult } from '../../../src/commands/hipaa/deploy.js';
+import { prepareDeploy } from '../../../src/deploy/prepare.js';
+import { reportOf } from '../../../src/deploy/report.js';
+import { deployToOrg } from '../../../src/org/deploy.js';
+import { openOrg } from '../../../src/org/orgs.js';
 import { generateBaseline } from '../../../src/project/generate.js';
 import { findProject, type ProjectInfo } from '../../../src/shared/project.js';
 import { startOrgEmulator, type OrgEmulator, type OrgEmulatorOptions } from '../../support/orgEmulator/index.js';
@@ -172,6 +177,58 @@ describe('hipaa deploy (against emulated orgs)', () => {
     expect(prod.deploys).to.have.length(0);
     const result = await deploy('--target-org', 'prod', '--json', '--no-prompt');
     expect(result.orgs[0]).to.deep.include({ production: true, status: 'Succeeded' });
+  });
+
+  it('tells a scratch org from production by its Organization record, and deploys to it without asking', async () => {
+    const scratch = await start('scratch', { isSandbox: false, scratch: true });
+    const confirm = sandbox.stub(HipaaDeploy.prototype, 'confirm').resolves(false);
+    const result = await deploy('--target-org', 'scratch', '--test-level', 'NoTestRun');
+    expect(confirm.called).to.equal(false);
+    expect(result.orgs[0]).to.deep.include({ production: false, status: 'Succeeded' });
+    expect(scratch.deploys).to.have.length(1);
+  });
+
+  it('never sends a deploy twice: a start that may have reached the org is reported, one that cannot is retried', async () => {
+    const dropped = await start('dropped');
+    dropped.inject({ kind: 'dropAfterHandling', operation: 'deploy' });
+    const failing = await start('failing');
+    failing.inject({ kind: 'http500', operation: 'deploy' });
+    const busy = await start('busy');
+    busy.inject({ kind: 'serviceUnavailable', operation: 'deploy', times: 2 });
+    const result = await deploy('--target-org', 'dropped', '--target-org', 'failing', '--target-org', 'busy', '--test-level', 'NoTestRun', '--concurrency', '3');
+    // The dropped start had started a deploy in the org: it is not started again, and the user is told to look.
+    expect(dropped.deploys).to.have.length(1);
+    expect(result.orgs[0]).to.deep.include({ status: 'Error', conformant: false, retries: 0 });
+    expect(result.orgs[0].error).to.include('may have reached the org, so it was not sent again');
+    expect(failing.calls.filter((c) => c.operation === 'deploy')).to.have.length(1);
+    expect(result.orgs[1].error).to.include('UNKNOWN_EXCEPTION').and.include('Deployment Status');
+    // A 503 means the org never took the request: sent again, deployed once.
+    expect(busy.deploys).to.have.length(1);
+    expect(result.orgs[2]).to.deep.include({ status: 'Succeeded', retries: 2 });
+    expect(result.conformant).to.deep.equal(['busy']);
+  });
+
+  it('leaves a deploy that outlasts the wait running in the org, and reports it by id', async () => {
+    const emu = await start('slow');
+    emu.inject({ kind: 'slowPolling', polls: 1000 });
+    const prepared = await prepareDeploy(join(dir, 'hipaa-profile.yaml'), (await findProject(dir)) as ProjectInfo);
+    if (prepared.status !== 'ready') throw new Error(prepared.status);
+    const request = { files: prepared.files, sourceApiVersion: '66.0', checkOnly: false, testLevel: 'NoTestRun', runTests: [], wait: Duration.milliseconds(500), pollEvery: Duration.milliseconds(50) } as const;
+    const outcome = await deployToOrg((await openOrg('slow', '66.0')).connection, request, () => undefined);
+    expect(outcome.kind).to.equal('timedOut');
+    const report = reportOf({ org: 'slow', username: emu.username, production: false }, request, outcome, dir);
+    expect(report).to.deep.include({ status: 'TimedOut', conformant: false, deployId: emu.deploys[0].id });
+    expect(report.error).to.include(emu.deploys[0].id).and.include('goes on in the org');
+    expect(emu.deploys[0].status).to.equal('InProgress');
+  });
+
+  it('says how to proceed when the session has expired, and never puts a token in the result', async () => {
+    const expired = await start('lapsed');
+    expired.inject({ kind: 'invalidSession', operation: 'checkDeployStatus', times: 10 });
+    const result = await deploy('--target-org', 'lapsed', '--test-level', 'NoTestRun');
+    expect(result.orgs[0].error).to.include('log in again').and.include('INVALID_SESSION_ID');
+    expect(JSON.stringify(result)).not.to.include(expired.accessToken);
+    expect(printed()).not.to.include(expired.accessToken);
   });
 
   it('refuses a baseline that is stale or edited by hand, naming the files, and deploys it with --force', async () => {

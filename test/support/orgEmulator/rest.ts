@@ -6,6 +6,8 @@ export type RestIdentity = {
   readonly userId: string;
   readonly userName: string;
   readonly isSandbox: boolean;
+  /** A scratch org: a sandbox with a trial expiration date. */
+  readonly scratch: boolean;
   readonly organizationType: string;
   readonly apiVersion: string;
   readonly instanceUrl: string;
@@ -51,8 +53,8 @@ function organizationRecord(id: RestIdentity, version: string): Record<string, u
     Id: id.orgId,
     Name: 'Emulated Org',
     InstanceName: 'EMU1',
-    IsSandbox: id.isSandbox,
-    TrialExpirationDate: null,
+    IsSandbox: id.isSandbox || id.scratch,
+    TrialExpirationDate: id.scratch ? '2027-01-01' : null,
     NamespacePrefix: null,
     OrganizationType: id.organizationType,
   };

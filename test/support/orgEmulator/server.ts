@@ -73,7 +73,9 @@ async function answerSoap(ctx: Context, version: string, body: string): Promise<
     if (fault?.kind === 'invalidSession' || request.sessionId !== ctx.accessToken) throw invalidSession();
     if (Number(version) > Number(ctx.identity.apiVersion))
       throw new SoapFault('UNSUPPORTED_API_VERSION', 'Invalid Api version specified on URL');
-    return xml(200, renderResponse(operation, await ctx.api.handle(request)), operation);
+    const response = await ctx.api.handle(request);
+    if (fault?.kind === 'dropAfterHandling') return { drop: operation };
+    return xml(200, renderResponse(operation, response), operation);
   } catch (e) {
     const fault500 =
       e instanceof SoapFault ? e : new SoapFault('UNKNOWN_EXCEPTION', e instanceof Error ? e.message : String(e));
@@ -94,6 +96,7 @@ export async function startOrgEmulator(options: OrgEmulatorOptions = {}): Promis
   const username = options.username ?? 'test@example.com';
   const orgId = options.orgId ?? '00D000000000001AAA';
   const isSandbox = options.isSandbox ?? true;
+  const scratch = options.scratch ?? false;
   const organizationType = options.organizationType ?? 'Enterprise Edition';
   const apiVersion = options.apiVersion ?? '66.0';
   const user = { id: toId18('005', 1), name: 'Test User' };
@@ -112,7 +115,7 @@ export async function startOrgEmulator(options: OrgEmulatorOptions = {}): Promis
     user,
     shield: options.shield ?? true,
     unknownUserPermissions: new Set(options.unknownUserPermissions ?? []),
-    production: !isSandbox && organizationType !== 'Developer Edition',
+    production: !isSandbox && !scratch && organizationType !== 'Developer Edition',
     pollsBeforeDone: options.pollsBeforeDone ?? 1,
     deploys,
     now,
@@ -123,6 +126,7 @@ export async function startOrgEmulator(options: OrgEmulatorOptions = {}): Promis
     userId: user.id,
     userName: user.name,
     isSandbox,
+    scratch,
     organizationType,
     apiVersion,
   };

@@ -7,6 +7,8 @@ export type OrgEmulatorOptions = {
   orgId?: string;
   /** Organization.IsSandbox; default true. Production (not a sandbox, not Developer Edition) enforces test rules. */
   isSandbox?: boolean;
+  /** A scratch org (Organization.IsSandbox true, with a TrialExpirationDate); default false. */
+  scratch?: boolean;
   /** Organization.OrganizationType; default 'Enterprise Edition'. */
   organizationType?: string;
   /** The highest version in /services/data, which clients then use; default '66.0'. */
@@ -35,6 +37,8 @@ export type Fault =
   | { kind: 'serviceUnavailable'; operation: SoapOperation; times?: number }
   /** The socket is destroyed after the request is read; no response. */
   | { kind: 'dropConnection'; operation: SoapOperation; times?: number }
+  /** The request is carried out (a deploy starts), then the socket is destroyed before the response. */
+  | { kind: 'dropAfterHandling'; operation: SoapOperation; times?: number }
   /** SOAP fault sf:INVALID_SESSION_ID with HTTP 500, as Salesforce answers an expired session. */
   | { kind: 'invalidSession'; operation: SoapOperation; times?: number }
   /** The next deploy/retrieve job answers InProgress `polls` more times. */
