@@ -72,7 +72,10 @@ function find(text: string, needle: string): number {
   return found;
 }
 
-function finding(rule: AuditRuleId, file: SourceFile, text: string, ctx: MetadataAuditContext, message: string, needle?: string, element?: string): Finding {
+/** A grant that should not be there: the element is `false` where the finding says, and is `true`. */
+const GRANTED = { expected: 'false', actual: 'true' } as const;
+
+function finding(rule: AuditRuleId, file: SourceFile, text: string, ctx: MetadataAuditContext, message: string, needle?: string, element?: string, values?: typeof GRANTED): Finding {
   const info = ruleInfo(rule);
   return {
     ruleId: rule,
@@ -81,6 +84,7 @@ function finding(rule: AuditRuleId, file: SourceFile, text: string, ctx: Metadat
     message,
     component: { type: file.type, fullName: file.fullName },
     ...(element ? { element } : {}),
+    ...values,
     location: locate(text, needle, ctx.display(file.xml)),
   };
 }
@@ -125,7 +129,7 @@ function dangerousPermissions({ file, root, text, ctx, role }: Holder): Finding[
     const name = String(p.name);
     if (!isTrue(p.enabled) || !(ctx.profile?.admin.forbiddenUserPermissions ?? DANGEROUS_PERMISSIONS).includes(name)) continue;
     const allowed = role && ctx.profile?.admin.allow.find((a) => a.permission === name && (a.roles.length === 0 || a.roles.includes(role.name)));
-    const f = finding('perm-dangerous', file, text, ctx, `${file.type} ${file.fullName} grants ${name}`, `<name>${name}</name>`, `userPermissions[${name}]`);
+    const f = finding('perm-dangerous', file, text, ctx, `${file.type} ${file.fullName} grants ${name}`, `<name>${name}</name>`, `userPermissions[${name}].enabled`, GRANTED);
     out.push(allowed ? { ...f, suppression: { by: 'profile', justification: allowed.justification } } : f);
   }
   return out;
@@ -143,7 +147,7 @@ function viewAllOnPhiObjects({ file, root, text, ctx }: Holder): Finding[] {
     if (!ctx.inventory.objects.has(object)) continue;
     for (const key of ['viewAllRecords', 'modifyAllRecords']) {
       if (!isTrue(p[key])) continue;
-      const f = finding('perm-view-all-phi-object', file, text, ctx, `${file.type} ${file.fullName} has ${key} on PHI object ${object}`, `<object>${object}</object>`, `objectPermissions[${object}].${key}`);
+      const f = finding('perm-view-all-phi-object', file, text, ctx, `${file.type} ${file.fullName} has ${key} on PHI object ${object}`, `<object>${object}</object>`, `objectPermissions[${object}].${key}`, GRANTED);
       out.push(purged.has(object) ? { ...f, suppression: { by: 'profile', justification: RETENTION_OPERATOR_JUSTIFICATION } } : f);
     }
   }
@@ -168,7 +172,8 @@ function ungrantedPhiAccess({ file, root, text, ctx, role }: Holder): Finding[] 
     const editOk = !isTrue(p.editable) || (grant?.edit.includes(field) ?? false);
     if (readOk && editOk) continue;
     const what = isTrue(p.editable) && !editOk ? 'edit' : 'read';
-    const f = finding('perm-phi-ungranted', file, text, ctx, `${file.type} ${file.fullName} can ${what} PHI field ${field}, which no role of the profile grants it`, `<field>${field}</field>`, `fieldPermissions[${field}]`);
+    const element = `fieldPermissions[${field}].${what === 'edit' ? 'editable' : 'readable'}`;
+    const f = finding('perm-phi-ungranted', file, text, ctx, `${file.type} ${file.fullName} can ${what} PHI field ${field}, which no role of the profile grants it`, `<field>${field}</field>`, element, GRANTED);
     out.push(what === 'read' && dateFields.has(field) ? { ...f, suppression: { by: 'profile', justification: RETENTION_OPERATOR_JUSTIFICATION } } : f);
   }
   return out;

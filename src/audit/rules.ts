@@ -1,4 +1,8 @@
+import type { ControlId } from '../controls/catalog.js';
 import type { RuleInfo } from '../report/finding.js';
+
+/** Every audit rule protects one control. */
+type AuditRule = RuleInfo & { readonly control: ControlId; readonly kind: 'metadata' | 'apex' };
 
 /** Why the retention operator of the profile may hold View All, Modify All and read of the date on the objects it purges. */
 export const RETENTION_OPERATOR_JUSTIFICATION = 'the Batch Apex retention purge finds and deletes every expired record in user mode; assign this permission set only to the user that schedules it';
@@ -27,8 +31,8 @@ export const AUDIT_RULES = [
   { id: 'apex-exception-to-user', kind: 'apex', severity: 'medium', control: 'logging.phi-safe', title: 'Exception text shown to users', why: 'Exception messages can carry record values and internals into the user interface.', fix: 'Show a fixed message; log the exception without PHI.' },
   { id: 'apex-http-callout', kind: 'apex', severity: 'high', control: 'transmission.named-credentials', title: 'Callout to a plain-HTTP endpoint', why: 'Data sent over http:// travels unencrypted.', fix: 'Call an https:// Named Credential (callout:Name/path).' },
   { id: 'apex-filter-probabilistic', kind: 'apex', severity: 'medium', control: 'encryption.at-rest', title: 'Filter on a probabilistically encrypted PHI field', why: 'Shield cannot compare probabilistically encrypted values: the query fails or the code is tempted to drop encryption.', fix: 'Filter on another field, or encrypt this field deterministically in the profile if it must be filtered.' },
-] as const satisfies ReadonlyArray<RuleInfo & { kind: 'metadata' | 'apex' }>;
+] as const satisfies readonly AuditRule[];
 
 export type AuditRuleId = (typeof AUDIT_RULES)[number]['id'];
 
-export const ruleInfo = (id: AuditRuleId): RuleInfo => AUDIT_RULES.find((r) => r.id === id) as RuleInfo;
+export const ruleInfo = (id: AuditRuleId): AuditRule => AUDIT_RULES.find((r) => r.id === id) as AuditRule;

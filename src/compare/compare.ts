@@ -135,10 +135,13 @@ export async function compareWithBaseline(input: CompareInput): Promise<Finding[
   const holders = input.target.filter((f) => (f.type === 'PermissionSet' || f.type === 'Profile') && !own.has(`${f.type}:${f.fullName}`));
   // The permission sets and profiles outside the baseline are audited meanwhile, on another thread when large.
   const excess = auditExcessInParallel({ files: holders, profile: input.profile, ...(input.root === undefined ? {} : { root: input.root }) });
+  // Awaited below; should the comparison here throw first, its failure is not left unhandled.
+  excess.catch(() => undefined);
   const findings = input.baseline.flatMap((component): Finding[] => {
     const file = index.get(`${component.type}:${component.fullName}`);
     if (file) return componentFindings(component, file, ctx);
-    return [{ ruleId: 'baseline-missing', kind: 'missing', severity: 'high', control: component.controls[0], message: `${component.type} ${component.fullName} is missing`, component: { type: component.type, fullName: component.fullName }, expected: 'present' }];
+    // The whole component is the element that is missing.
+    return [{ ruleId: 'baseline-missing', kind: 'missing', severity: 'high', control: component.controls[0], message: `${component.type} ${component.fullName} is missing`, component: { type: component.type, fullName: component.fullName }, element: component.root, expected: 'present' }];
   });
   const located = input.root !== undefined;
   const asExcess = ({ location, ...f }: Finding): Finding => ({ ...f, kind: 'excess', ...(located && location ? { location } : {}) });

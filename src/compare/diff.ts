@@ -1,4 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { applyExceptions } from '../audit/audit.js';
@@ -11,7 +12,11 @@ import type { Report } from '../report/finding.js';
 import { compareWithBaseline } from './compare.js';
 import { DIFF_RULES } from './rules.js';
 
-/** Holders of field, object and user permissions: retrieved whole, so that access granted anywhere is seen. */
+/**
+ * Holders of field, object and user permissions: retrieved whole, so that access granted anywhere is seen. The org
+ * returns a profile's field and object permissions only for the objects and fields the same retrieve names; the
+ * baseline names every PHI object and field, so a profile's PHI access comes back in full.
+ */
 const PERMISSION_HOLDERS = ['PermissionSet', 'PermissionSetGroup', 'Profile'];
 
 export type DiffTarget =
@@ -40,10 +45,15 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
   const { profile, target } = options;
   const baseline = buildBaseline(profile);
   const read = (path: string): string => readFileSync(path, 'utf8');
-  const tool = { name: 'sf-hipaa', version: options.version };
+  const head = {
+    tool: { name: 'sf-hipaa', version: options.version },
+    rules: DIFF_RULES,
+    controls: [...new Set(baseline.flatMap((c) => c.controls))].sort(),
+    anchor: relative(options.root, profile.file).split('\\').join('/'),
+  };
   if (target.kind === 'source') {
     const files = readSourceFiles(resolveSource([target.dir]));
-    return { tool, rules: DIFF_RULES, findings: applyExceptions(await compareWithBaseline({ profile, baseline, target: files, read, root: options.root }), profile), notInOrg: [] };
+    return { ...head, findings: applyExceptions(await compareWithBaseline({ profile, baseline, target: files, read, root: options.root }), profile), notInOrg: [] };
   }
   const retrieved = await retrieveFromOrg(target.connection, {
     members: baseline.map((c) => ({ type: c.type, fullName: c.fullName })),
@@ -54,7 +64,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
   });
   try {
     const findings = applyExceptions(await compareWithBaseline({ profile, baseline, target: readSourceFiles(retrieved.components), read }), profile);
-    return { tool, rules: DIFF_RULES, findings, notInOrg: retrieved.messages };
+    return { ...head, findings, notInOrg: retrieved.messages };
   } finally {
     rmSync(retrieved.dir, { recursive: true, force: true });
   }

@@ -30,6 +30,8 @@ function inWorker(job: ExcessJob): Promise<Finding[]> {
     const worker = new Worker(new URL('./excessWorker.js', import.meta.url), { workerData: job });
     worker.once('message', (findings: Finding[]) => resolve(findings));
     worker.once('error', reject);
+    // A worker that ends without its findings (out of memory, killed) fails the comparison rather than hang it.
+    worker.once('exit', (code) => reject(new Error(`the permission audit thread ended (exit code ${code}) before it finished`)));
   });
 }
 

@@ -151,7 +151,7 @@ export function reportOf(ref: OrgRef, request: { checkOnly: boolean; testLevel: 
   };
 }
 
-/** An org the deploy never reached (no authorization, declined confirmation). */
+/** An org the deploy never reached: it could not be opened (no authorization, an unknown alias). */
 export function notStarted(ref: OrgRef, request: { checkOnly: boolean; testLevel: TestLevel }, error: string): OrgDeployReport {
   return { ...ref, checkOnly: request.checkOnly, testLevel: request.testLevel, retries: 0, status: 'NotStarted', conformant: false, components: [], deployed: 0, failed: 0, tests: { run: 0, failed: 0, failures: [] }, coverage: [], error: redact(error) };
 }

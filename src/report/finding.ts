@@ -30,7 +30,8 @@ export type RuleInfo = {
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;
-  readonly control: ControlId;
+  /** Absent for a rule whose findings each name their own control (a baseline element drifted). */
+  readonly control?: ControlId;
   readonly why: string;
   readonly fix: string;
 };
@@ -41,6 +42,10 @@ export type Report = {
   readonly findings: readonly Finding[];
   /** Files that could not be read (an Apex syntax error), so that no one mistakes them for clean ones. */
   readonly skipped?: ReadonlyArray<{ readonly file: string; readonly reason: string }>;
+  /** Every control the run checked, beyond its rules' (a diff checks the baseline's): one JUnit case each. */
+  readonly controls?: readonly ControlId[];
+  /** A file to point findings without a location at (the profile), for SARIF consumers that need one. */
+  readonly anchor?: string;
 };
 
 export const bySeverity = (a: Finding, b: Finding): number =>

@@ -23,7 +23,7 @@ export function renderMarkdown(report: Report, title: string): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const findings = [...report.findings]
     .sort(bySeverity)
-    .map((f) => ({ ...f, message: cell(f.message), citations: citationText(f) }));
+    .map((f) => ({ ...f, message: cell(f.message), expected: cell(f.expected ?? ''), actual: cell(f.actual ?? ''), citations: citationText(f) }));
   const groups = SEVERITIES.map((severity) => ({
     severity,
     findings: findings.filter((f) => f.severity === severity),
@@ -34,6 +34,8 @@ export function renderMarkdown(report: Report, title: string): string {
       title,
       findings,
       groups,
+      // A diff's findings are elements with a value expected and one found.
+      diff: report.findings.some((f) => f.kind !== undefined),
       open: openFindings(report.findings).length,
       suppressed: report.findings.length - openFindings(report.findings).length,
       rules: report.rules.map((r) => ({ ...r, why: cell(r.why), fix: cell(r.fix) })),
@@ -47,7 +49,11 @@ const xml = new XMLBuilder({ format: true, indentBy: '  ', ignoreAttributes: fal
 /** JUnit XML: one test case per control, failing with its open findings, so CI dashboards show controls. */
 export function renderJunit(report: Report, suite: string): string {
   const controls = [
-    ...new Set([...report.rules.map((r) => r.control), ...report.findings.map((f) => f.control)]),
+    ...new Set([
+      ...report.rules.flatMap((r) => (r.control ? [r.control] : [])),
+      ...(report.controls ?? []),
+      ...report.findings.map((f) => f.control),
+    ]),
   ].sort();
   const cases = controls.map((control) => {
     const open = openFindings(report.findings.filter((f) => f.control === control)).sort(bySeverity);
@@ -94,6 +100,23 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
   low: '3.0',
 };
 
+/**
+ * A result's place in a file, or else at the top of the anchor file (the profile that requires what is missing from
+ * an org), since code scanning drops results without a location; the component goes in a logical location.
+ */
+function locationsOf(f: Finding, anchor: string | undefined): { locations?: unknown[] } {
+  const at = f.location ?? (anchor ? { file: anchor, line: 1, column: 1 } : undefined);
+  if (!at) return {};
+  return {
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: at.file.split('\\').join('/') }, region: { startLine: at.line, startColumn: at.column } },
+        ...(f.component ? { logicalLocations: [{ name: f.component.fullName, kind: 'member', fullyQualifiedName: `${f.component.type}:${f.component.fullName}${f.element ? `.${f.element}` : ''}` }] } : {}),
+      },
+    ],
+  };
+}
+
 /** SARIF 2.1.0, as GitHub code scanning accepts it: rule metadata with help, results with file, line and column. */
 export function renderSarif(report: Report): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
@@ -109,12 +132,12 @@ export function renderSarif(report: Report): string {
           fullDescription: { text: r.why },
           help: {
             text: r.fix,
-            markdown: `**Why:** ${r.why}\n\n**Fix:** ${r.fix}\n\n**Control:** ${r.control} (${citationsOf([r.control])
-              .map((c) => c.cfr)
-              .join(', ')})`,
+            markdown: `**Why:** ${r.why}\n\n**Fix:** ${r.fix}\n\n**Control:** ${
+              r.control ? `${r.control} (${citationsOf([r.control]).map((c) => c.cfr).join(', ')})` : 'named by each result'
+            }`,
           },
           defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-          properties: { tags: ['security', 'hipaa', r.control], 'security-severity': SECURITY_SEVERITY[r.severity] },
+          properties: { tags: ['security', 'hipaa', ...(r.control ? [r.control] : [])], 'security-severity': SECURITY_SEVERITY[r.severity] },
         })),
       },
     },
@@ -123,18 +146,8 @@ export function renderSarif(report: Report): string {
       ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
       level: SARIF_LEVEL[f.severity],
       message: { text: `${f.message} (${f.control}: ${citationText(f)})` },
-      ...(f.location
-        ? {
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: f.location.file.split('\\').join('/') },
-                  region: { startLine: f.location.line, startColumn: f.location.column },
-                },
-              },
-            ],
-          }
-        : {}),
+      ...locationsOf(f, report.anchor),
+      properties: { control: f.control, citations: citationsOf([f.control]).map((c) => c.cfr), ...(f.kind ? { kind: f.kind } : {}), ...(f.element ? { element: f.element } : {}) },
       ...(f.suppression
         ? {
             suppressions: [

@@ -9,7 +9,7 @@ import type { Profile } from '../../profile/model.js';
 import type { Finding, Report, Severity } from '../../report/finding.js';
 import { openFindings, SEVERITIES } from '../../report/finding.js';
 import { FORMATS, renderReport, type Format } from '../../report/formats.js';
-import { emitReport } from '../../report/output.js';
+import { checkReportTarget, emitReport } from '../../report/output.js';
 import { displayPath, findProject, projectFacts, resolveProfilePath, type ProjectInfo } from '../../shared/project.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -48,6 +48,7 @@ export default class HipaaAudit extends SfCommand<HipaaAuditResult> {
 
   public async run(): Promise<HipaaAuditResult> {
     const { flags } = await this.parse(HipaaAudit);
+    checkReportTarget(flags.format as Format, flags['output-file']);
     const project = await findProject(flags['project-dir']);
     const dirs = flags['source-dir'] ?? project?.packageDirs;
     if (!dirs?.length) throw messages.createError('error.NoSource', [flags['project-dir'] ?? process.cwd()]);

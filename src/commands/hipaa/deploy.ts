@@ -54,7 +54,7 @@ export default class HipaaDeploy extends SfCommand<HipaaDeployResult> {
     const profile = resolveProfilePath(flags.profile, project);
     const prepared = await this.prepare(profile, project, flags.force);
 
-    const names = flags['target-org'] ?? [await defaultTargetOrg()];
+    const names = flags['target-org'] ?? [await defaultTargetOrg(project.root)];
     const testLevel = flags['test-level'] ?? 'RunSpecifiedTests';
     const runTests = testLevel === 'RunSpecifiedTests' ? [...prepared.testClasses] : [];
     const noTests = testLevel === 'RunSpecifiedTests' && runTests.length === 0;
@@ -119,8 +119,9 @@ export default class HipaaDeploy extends SfCommand<HipaaDeployResult> {
   }
 }
 
-async function defaultTargetOrg(): Promise<string> {
-  const value = (await ConfigAggregator.create()).getPropertyValue<string>('target-org');
+/** The `target-org` configuration of the project deployed (not of the current directory), else the global one. */
+async function defaultTargetOrg(projectPath: string): Promise<string> {
+  const value = (await ConfigAggregator.create({ projectPath })).getPropertyValue<string>('target-org');
   if (!value) throw messages.createError('error.NoTargetOrg');
   return value;
 }

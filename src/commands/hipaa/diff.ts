@@ -11,8 +11,9 @@ import { citationsOf } from '../../controls/catalog.js';
 import type { Finding } from '../../report/finding.js';
 import { openFindings } from '../../report/finding.js';
 import { FORMATS, renderReport, type Format } from '../../report/formats.js';
-import { emitReport } from '../../report/output.js';
+import { checkReportTarget, emitReport } from '../../report/output.js';
 import { findProject, projectFacts, resolveProfilePath } from '../../shared/project.js';
+import { redact } from '../../shared/redact.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('sf-hipaa', 'hipaa.diff');
@@ -42,13 +43,14 @@ export default class HipaaDiff extends SfCommand<HipaaDiffResult> {
     'project-dir': Flags.directory({ summary: messages.getMessage('flags.project-dir.summary'), exists: true }),
     format: Flags.option({ char: 'r', summary: messages.getMessage('flags.format.summary'), options: FORMATS, default: 'table' as const })(),
     'output-file': Flags.file({ char: 'f', summary: messages.getMessage('flags.output-file.summary') }),
-    'fail-on': Flags.option({ summary: messages.getMessage('flags.fail-on.summary'), options: FAIL_ON, default: 'excess' as const })(),
+    'fail-on': Flags.option({ summary: messages.getMessage('flags.fail-on.summary'), options: FAIL_ON, multiple: true, delimiter: ',', default: [...DIFF_KINDS] })(),
     wait: Flags.duration({ char: 'w', unit: 'minutes', min: 1, defaultValue: 10, summary: messages.getMessage('flags.wait.summary') }),
     'api-version': Flags.orgApiVersion(),
   };
 
   public async run(): Promise<HipaaDiffResult> {
     const { flags } = await this.parse(HipaaDiff);
+    checkReportTarget(flags.format as Format, flags['output-file']);
     const project = await findProject(flags['project-dir']);
     const root = project?.root ?? process.cwd();
     const file = project ? resolveProfilePath(flags.profile, project) : resolve(flags.profile ?? 'hipaa-profile.yaml');
@@ -66,7 +68,9 @@ export default class HipaaDiff extends SfCommand<HipaaDiffResult> {
       : { kind: 'source', dir: resolve(flags['source-dir'] as string) };
     const name = org ? org.getUsername() ?? '' : (flags['source-dir'] as string);
     this.spinner.start(messages.getMessage('progress.Compare', [name]));
-    const report = await runDiff({ profile: loaded.profile, target, root, version: this.config.version });
+    const report = await runDiff({ profile: loaded.profile, target, root, version: this.config.version }).catch((e: Error) => {
+      throw messages.createError('error.Retrieve', [name, redact(e.message)]);
+    });
     this.spinner.stop();
     for (const member of report.notInOrg) this.warn(messages.getMessage('info.NotInOrg', [name, member]));
 
@@ -76,8 +80,8 @@ export default class HipaaDiff extends SfCommand<HipaaDiffResult> {
 
     const open = openFindings(report.findings);
     const counts = Object.fromEntries(DIFF_KINDS.map((k) => [k, open.filter((f) => f.kind === k).length])) as Record<DiffKind, number>;
-    const failOn = flags['fail-on'];
-    if (failOn !== 'none' && open.some((f) => DIFF_KINDS.indexOf(f.kind ?? 'excess') <= DIFF_KINDS.indexOf(failOn))) process.exitCode = 1;
+    const failOn = new Set<string>(flags['fail-on']);
+    if (!failOn.has('none') && open.some((f) => failOn.has(f.kind ?? 'excess'))) process.exitCode = 1;
     return {
       profile: file,
       target: name,

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthInfo, type SfError } from '@salesforce/core';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
@@ -177,6 +177,16 @@ describe('hipaa deploy (against emulated orgs)', () => {
     expect(prod.deploys).to.have.length(0);
     const result = await deploy('--target-org', 'prod', '--json', '--no-prompt');
     expect(result.orgs[0]).to.deep.include({ production: true, status: 'Succeeded' });
+  });
+
+  it('deploys to the target-org configured in the project it deploys, wherever it runs from', async () => {
+    const emu = await start('configured');
+    const project = await generatedProject();
+    mkdirSync(join(project, '.sf'));
+    writeFileSync(join(project, '.sf', 'config.json'), JSON.stringify({ 'target-org': 'configured' }));
+    const result = await HipaaDeploy.run(['--project-dir', project, '--test-level', 'NoTestRun']);
+    expect(result.orgs.map((o) => [o.org, o.status])).to.deep.equal([['configured', 'Succeeded']]);
+    expect(emu.deploys).to.have.length(1);
   });
 
   it('tells a scratch org from production by its Organization record, and deploys to it without asking', async () => {

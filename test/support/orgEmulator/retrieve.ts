@@ -15,6 +15,7 @@ import {
   childrenNamed,
   escapeXml,
   metadataFile,
+  parseXml,
   raw,
   textOf,
   textsOf,
@@ -80,6 +81,30 @@ function packageXml(types: RequestedTypes, version: string | undefined): string 
   return metadataFile('Package', version ? [...lines, `<version>${version}</version>`] : lines);
 }
 
+type PackageScope = { readonly objects: ReadonlySet<string>; readonly fields: ReadonlySet<string> };
+
+const packageScope = (found: readonly ComponentRef[]): PackageScope => ({
+  objects: new Set(found.filter((r) => r.type === 'CustomObject').map((r) => r.fullName)),
+  fields: new Set(found.filter((r) => r.type === 'CustomField').map((r) => r.fullName)),
+});
+
+/**
+ * A profile as the Metadata API retrieves it: its field and object permissions only for the objects and fields the
+ * same retrieve names (the rest of the profile, user permissions among it, whole).
+ */
+function profileInScope(text: string, scope: PackageScope): string {
+  const root = parseXml(text);
+  const inScope = (child: XmlElement): boolean => {
+    if (child.name === 'fieldPermissions') {
+      const field = textOf(child, 'field') ?? '';
+      return scope.fields.has(field) || scope.objects.has(field.split('.')[0]);
+    }
+    if (child.name === 'objectPermissions') return scope.objects.has(textOf(child, 'object') ?? '');
+    return true;
+  };
+  return metadataFile('Profile', root.children.filter(inScope).map((child) => raw(text, child)));
+}
+
 /** Builds the retrieve zip: whole files for top-level components, parent files cut down to the children asked for. */
 export async function retrieve(
   org: EmulatedOrg,
@@ -113,9 +138,13 @@ export async function retrieve(
         });
     }
   }
+  const scope = packageScope(found);
   for (const ref of found.filter((r) => !parentTypeOf(r.type))) {
     wholeParents.add(keyOf(ref));
-    for (const path of org.filesOf(ref)) zip.file(`${prefix}${path}`, org.file(path) ?? '');
+    for (const path of org.filesOf(ref)) {
+      const text = org.file(path) ?? '';
+      zip.file(`${prefix}${path}`, ref.type === 'Profile' ? profileInScope(text, scope) : text);
+    }
   }
   for (const ref of found.filter((r) => parentTypeOf(r.type))) {
     const located = org.findChild(ref);

@@ -97,6 +97,6 @@ describe('audit of the generated baseline', () => {
     const report = await runAudit({ dirs: [join(dir, 'force-app')], root: dir, profile: outcome.profile, version: 'test' });
     const operator = report.findings.filter((f) => f.component?.fullName === 'HIPAA_Retention_Operator');
     expect(operator.filter((f) => !f.suppression)).to.deep.equal([]);
-    expect(operator.filter((f) => f.ruleId === 'perm-phi-ungranted').map((f) => f.element)).to.deep.equal(['fieldPermissions[Contact.Birthdate]', 'fieldPermissions[Patient__c.Discharged__c]']);
+    expect(operator.filter((f) => f.ruleId === 'perm-phi-ungranted').map((f) => f.element)).to.deep.equal(['fieldPermissions[Contact.Birthdate].readable', 'fieldPermissions[Patient__c.Discharged__c].readable']);
   });
 });

@@ -2,12 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { XMLParser } from 'fast-xml-parser';
+import { buildBaseline } from '../../../src/baseline/registry.js';
 import { runDiff } from '../../../src/compare/diff.js';
 import { citationsOf } from '../../../src/controls/catalog.js';
 import { loadProfileText } from '../../../src/profile/load.js';
 import type { Profile } from '../../../src/profile/model.js';
 import type { Finding } from '../../../src/report/finding.js';
-import { renderJunit, renderSarif } from '../../../src/report/formats.js';
+import { renderJunit, renderMarkdown, renderSarif } from '../../../src/report/formats.js';
 import { generateBaseline } from '../../../src/project/generate.js';
 import { findProject, type ProjectInfo } from '../../../src/shared/project.js';
 import { EXAMPLE_PROFILE, GOLDEN } from '../../support/paths.js';
@@ -82,7 +84,7 @@ describe('diff against a source tree', () => {
     const findings = await diff(root);
     expect(findings.map((f) => [f.kind, f.component?.fullName, f.element ?? '', f.control])).to.have.deep.members([
       ['drift', 'RFC_Billing', 'fieldPermissions[Patient__c.Diagnosis__c].readable', 'access.minimum-necessary'],
-      ['missing', 'RFC_FrontDesk', '', 'access.minimum-necessary'],
+      ['missing', 'RFC_FrontDesk', 'PermissionSet', 'access.minimum-necessary'],
     ]);
   });
 
@@ -167,5 +169,27 @@ describe('diff against a source tree', () => {
     expect(result.ruleId).to.equal('baseline-drift');
     expect(result.locations[0].physicalLocation.artifactLocation.uri).to.equal(`${DEFAULT}/settings/Security.settings-meta.xml`);
     expect(result.locations[0].physicalLocation.region.startLine).to.equal(15);
+  });
+
+  it('lists every control of the baseline in JUnit, passing when clean, and anchors findings without a file at the profile', async () => {
+    const root = tree();
+    const clean = await runDiff({ profile: example(), target: { kind: 'source', dir: join(root, 'force-app') }, root, version: 'test' });
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(renderJunit(clean, 'diff')) as { testsuites: { testsuite: { '@_tests': string; '@_failures': string; testcase: Array<{ '@_name': string }> } } };
+    const controls = new Set(buildBaseline(example()).flatMap((c) => c.controls));
+    expect(controls.size).to.be.greaterThan(10);
+    expect(Number(doc.testsuites.testsuite['@_tests'])).to.equal(controls.size);
+    expect(Number(doc.testsuites.testsuite['@_failures'])).to.equal(0);
+    expect(doc.testsuites.testsuite.testcase.map((t) => t['@_name'].split(':')[0])).to.have.members([...controls]);
+
+    rmSync(join(root, DEFAULT, 'flows/RFC_Purge_Patient.flow-meta.xml'));
+    const missing = await runDiff({ profile: example(), target: { kind: 'source', dir: join(root, 'force-app') }, root, version: 'test' });
+    type SarifRun = { tool: { driver: { rules: Array<{ id: string; help: { markdown: string } }> } }; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ fullyQualifiedName: string }> }> }> };
+    const run = (JSON.parse(renderSarif(missing)) as { runs: SarifRun[] }).runs[0];
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).to.match(/(^|\/)hipaa-profile\.yaml$/);
+    expect(run.results[0].locations[0].logicalLocations[0].fullyQualifiedName).to.equal('Flow:RFC_Purge_Patient.Flow');
+    expect(run.tool.driver.rules.find((r) => r.id === 'baseline-missing')?.help.markdown).to.include('named by each result');
+    const md = renderMarkdown(missing, 'HIPAA diff');
+    expect(md).to.include('| kind | component | element | expected | actual | where | control |');
+    expect(md).to.include('| missing | Flow RFC_Purge_Patient | `Flow` | present |');
   });
 });

@@ -374,6 +374,29 @@ describe('org emulator', function () {
       ]);
     });
 
+    it('retrieves a profile with field and object permissions only for the objects and fields the retrieve names', async () => {
+      emu.org.setFile(
+        'profiles/Support.profile',
+        META(
+          'Profile',
+          [
+            '    <custom>true</custom>',
+            '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.Industry</field>\n        <readable>true</readable>\n    </fieldPermissions>',
+            '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Patient__c.SSN__c</field>\n        <readable>true</readable>\n    </fieldPermissions>',
+            '    <objectPermissions>\n        <allowRead>true</allowRead>\n        <object>Account</object>\n    </objectPermissions>',
+            '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiEnabled</name>\n    </userPermissions>',
+            '',
+          ].join('\n')
+        )
+      );
+      const alone = retrievedSource((await retrieve(conn, [{ type: 'Profile', fullName: '*' }])).result).get('profiles/Support.profile-meta.xml') ?? '';
+      expect(alone).not.to.include('<fieldPermissions>').and.not.to.include('<objectPermissions>');
+      expect(alone).to.include('<name>ApiEnabled</name>');
+      const withPatient = retrievedSource((await retrieve(conn, [{ type: 'Profile', fullName: '*' }, { type: 'CustomObject', fullName: 'Patient__c' }])).result).get('profiles/Support.profile-meta.xml') ?? '';
+      expect(withPatient).to.include('<field>Patient__c.SSN__c</field>').and.not.include('Account');
+      emu.org.deleteFile('profiles/Support.profile');
+    });
+
     it('retrieves a field alone as its object file holding that field', async () => {
       const { result: retrieved } = await retrieve(conn, [{ type: 'CustomField', fullName: 'Patient__c.SSN__c' }]);
       const files = retrievedSource(retrieved);

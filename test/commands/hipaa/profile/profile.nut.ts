@@ -33,7 +33,7 @@ describe('hipaa profile (compiled CLI, as a user runs it)', () => {
   it('returns the typed result under --json, with status 1 when invalid', () => {
     const ok = runPlugin(['hipaa', 'profile', 'validate', '--json']);
     expect(ok.json?.status).to.equal(0);
-    expect((ok.json?.result as ProfileValidateResult).summary?.policies).to.have.length(4);
+    expect((ok.json?.result as ProfileValidateResult).summary?.policies).to.have.length(7);
 
     const bad = runPlugin(['hipaa', 'profile', 'validate', '--profile', join(FIXTURES, 'profiles', 'invalid', 'endpoint-http.yaml'), '--json']);
     expect(bad.status).to.equal(1);
