@@ -86,6 +86,10 @@ describe('hipaa deploy (against emulated orgs)', () => {
     expect(result.conformant).to.deep.equal(['uat']);
     expect(process.exitCode ?? 0).to.equal(0);
     expect(printed()).not.to.include(emu.accessToken);
+    // What a person reads: the tests run and the coverage of each class, then the summary matrix.
+    expect(ux.log.args.flat().join('\n')).to.include(`Apex tests of uat: ${report.tests.run} run, 0 failed`);
+    const coverage = ux.table.args.map(([options]) => options as { title?: string; data: Array<Record<string, unknown>> }).find((t) => t.title?.includes('Code coverage in uat'));
+    expect(coverage?.data.find((row) => row.class === 'RFC_PhiSafeLog')?.coverage).to.match(/^\d+(\.\d)?%$/);
   });
 
   it('validates without changing the org on --dry-run', async () => {
