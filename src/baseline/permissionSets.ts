@@ -2,27 +2,18 @@ import type { PhiObject, Profile, Role, RoleObjectAccess } from '../profile/mode
 import type { XmlContent } from '../metadata/xml.js';
 import { controlsOf, type Component } from './component.js';
 
-const NO_ACCESS: RoleObjectAccess['access'] = { read: false, create: false, edit: false, delete: false };
-
-/**
- * Object permissions of a role on every PHI object: what the role lists, explicitly nothing on the others (as for
- * fields), so that access added to the role's permission set later is seen. View All and Modify All are never granted.
- */
-function objectPermissions(role: Role, objects: readonly PhiObject[]): XmlContent[] {
-  const byObject = new Map(role.objects.map((o) => [o.object, o.access]));
-  return objects
-    .map((o) => ({ object: o.name, access: byObject.get(o.name) ?? NO_ACCESS }))
-    .sort((a, b) => a.object.localeCompare(b.object))
-    .map(({ object, access }) => ({
-      allowCreate: access.create,
-      allowDelete: access.delete,
-      allowEdit: access.edit,
-      allowRead: access.read,
-      modifyAllRecords: false,
-      object,
-      viewAllFields: false,
-      viewAllRecords: false,
-    }));
+/** Object permissions of a role; View All and Modify All are never granted. */
+function objectPermissions(access: RoleObjectAccess): XmlContent {
+  return {
+    allowCreate: access.access.create,
+    allowDelete: access.access.delete,
+    allowEdit: access.access.edit,
+    allowRead: access.access.read,
+    modifyAllRecords: false,
+    object: access.object,
+    viewAllFields: false,
+    viewAllRecords: false,
+  };
 }
 
 /** Every PHI field of the inventory, readable and editable only as the role lists it, explicitly false otherwise. */
@@ -49,7 +40,7 @@ function permissionSet(profile: Profile, role: Role): Component {
       fieldPermissions: fieldPermissions(role, profile.objects),
       hasActivationRequired: role.emergency,
       label: role.label,
-      objectPermissions: objectPermissions(role, profile.objects),
+      objectPermissions: role.objects.map(objectPermissions),
       userPermissions: role.userPermissions.map((name) => ({ enabled: true, name })),
     },
     controls: controlsOf(

@@ -6,7 +6,7 @@ import type { SourceFile } from '../org/auditSource.js';
 import type { Profile } from '../profile/model.js';
 import type { Finding, Location } from '../report/finding.js';
 import { auditExcessInParallel } from './excess.js';
-import { DESCRIPTIVE, ELEMENT_CONTROLS } from './rules.js';
+import { CLOSED_LISTS, DESCRIPTIVE, ELEMENT_CONTROLS } from './rules.js';
 import { identifierOf, isTree, parseTree, textOf, treeOf, type Tree } from './tree.js';
 
 export type CompareInput = {
@@ -35,7 +35,15 @@ const summary = (tree: Tree): string =>
 const grantsNothing = (tree: Tree, id: string): boolean =>
   Object.entries(tree).every(([k, v]) => k === id || v.every((x) => x === 'false'));
 
-function walkKeyed(items: readonly Tree[], found: ReadonlyArray<string | Tree>, id: string, path: string, out: Difference[]): void {
+/** An entry of a closed list the baseline does not have: each thing it grants differs from the baseline's "no". */
+function unlisted(item: Tree, id: string, path: string, out: Difference[]): void {
+  const key = textOf(item, id) ?? '';
+  for (const [leaf, values] of Object.entries(item)) {
+    if (leaf !== id && values.includes('true')) out.push({ path: `${path}[${key}].${leaf}`, expected: 'false', actual: 'true', needle: `<${id}>${key}</${id}>` });
+  }
+}
+
+function walkKeyed(items: readonly Tree[], found: ReadonlyArray<string | Tree>, id: string, path: string, closed: boolean, out: Difference[]): void {
   const actual = new Map(found.filter(isTree).map((t) => [textOf(t, id), t]));
   for (const item of items) {
     const key = textOf(item, id) ?? '';
@@ -44,33 +52,42 @@ function walkKeyed(items: readonly Tree[], found: ReadonlyArray<string | Tree>, 
     if (match) walk(item, match, `${path}[${key}]`, needle, out);
     else if (!grantsNothing(item, id)) out.push({ path: `${path}[${key}]`, expected: summary(item), needle });
   }
+  // A closed list: whatever the target grants beyond the baseline's entries (all of it, where the baseline has none).
+  if (!closed || !id) return;
+  const listed = new Set(items.map((item) => textOf(item, id)));
+  for (const [key, item] of actual) if (!listed.has(key)) unlisted(item, id, path, out);
 }
 
-/** Every element of `expected` (the baseline's) that `actual` lacks or holds with another value. */
-function walk(expected: Tree, actual: Tree | undefined, prefix: string, anchor: string | undefined, out: Difference[]): void {
+/**
+ * Every element of `expected` (the baseline's) that `actual` lacks or holds with another value; in the `closed`
+ * lists of the top level, also every entry `actual` adds that grants something.
+ */
+function walk(expected: Tree, actual: Tree | undefined, prefix: string, anchor: string | undefined, out: Difference[], closed: ReadonlySet<string> = new Set()): void {
+  for (const name of closed) if (expected[name] === undefined) walkKeyed([], actual?.[name] ?? [], identifierOf(actual?.[name] ?? []) ?? '', name, true, out);
   for (const [name, items] of Object.entries(expected)) {
     if (DESCRIPTIVE.has(name)) continue;
     const path = prefix ? `${prefix}.${name}` : name;
     const found = actual?.[name] ?? [];
     const id = identifierOf(items);
     const trees = items.filter(isTree);
-    if (id) walkKeyed(trees, found, id, path, out);
+    if (id) walkKeyed(trees, found, id, path, closed.has(name), out);
     else if (trees.length === 1 && items.length === 1) walk(trees[0], found.find(isTree), path, anchor, out);
     else if (trees.length > 0) {
       // Repeated elements nothing identifies are matched in order.
       const others = found.filter(isTree);
       trees.forEach((tree, i) => walk(tree, others[i], `${path}[${i}]`, anchor, out));
-    } else {
-      const values = items.filter((x): x is string => typeof x === 'string');
-      const present = found.filter((x): x is string => typeof x === 'string');
-      const needle = anchor ?? `<${name}>`;
-      if (values.length === 1 && present.length <= 1) {
-        if (!same(values[0], present[0])) out.push({ path, expected: values[0], ...(present.length ? { actual: present[0] } : {}), needle });
-      } else if (values.length !== present.length || values.some((v) => !present.includes(v))) {
-        // A list (a group's permission sets) differs by a member missing or one added.
-        out.push({ path, expected: values.join(', '), ...(present.length ? { actual: present.join(', ') } : {}), needle });
-      }
-    }
+    } else compareValues(items, found, path, anchor ?? `<${name}>`, out);
+  }
+}
+
+/** A value, or a list of values (a group's permission sets), which differs by a member missing or one added. */
+function compareValues(items: ReadonlyArray<string | Tree>, found: ReadonlyArray<string | Tree>, path: string, needle: string, out: Difference[]): void {
+  const values = items.filter((x): x is string => typeof x === 'string');
+  const present = found.filter((x): x is string => typeof x === 'string');
+  if (values.length === 1 && present.length <= 1) {
+    if (!same(values[0], present[0])) out.push({ path, expected: values[0], ...(present.length ? { actual: present[0] } : {}), needle });
+  } else if (values.length !== present.length || values.some((v) => !present.includes(v))) {
+    out.push({ path, expected: values.join(', '), ...(present.length ? { actual: present.join(', ') } : {}), needle });
   }
 }
 
@@ -83,7 +100,7 @@ const normalizeCode = (code: string): string => code.replace(/\s+/g, ' ').trim()
 
 function differencesOf(component: Component, file: SourceFile, actual: Tree, read: (path: string) => string, apiVersion: number): Difference[] {
   const out: Difference[] = [];
-  walk(treeOf(component.root, component.content, apiVersion), actual, '', undefined, out);
+  walk(treeOf(component.root, component.content, apiVersion), actual, '', undefined, out, new Set(CLOSED_LISTS[component.type] ?? []));
   if (component.code !== undefined && normalizeCode(component.code) !== normalizeCode(file.content ? read(file.content) : '')) {
     out.push({ path: 'body', expected: 'the generated code', actual: 'other code', needle: '<apiVersion>' });
   }
@@ -117,7 +134,10 @@ function componentFindings(component: Component, file: SourceFile, ctx: Context)
   // permission sets is excess.
   if (component.type === 'PermissionSet') {
     const grants = (tree.userPermissions ?? []).filter(isTree).map((t) => ({ name: textOf(t, 'name'), enabled: textOf(t, 'enabled') }));
-    findings.push(...forbiddenGrants(file, text, grants, ctx));
+    const excess = forbiddenGrants(file, text, grants, ctx);
+    // A forbidden permission added to the set is excess, not also drift.
+    const elsewhere = new Set(excess.map((f) => f.element));
+    return [...findings.filter((f) => !elsewhere.has(f.element)), ...excess];
   }
   return findings;
 }

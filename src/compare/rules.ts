@@ -25,6 +25,14 @@ export const ELEMENT_CONTROLS: ReadonlyArray<{ readonly types: readonly string[]
   { types: ['Flow'], element: /^(status|start)\b/, control: 'disposal.retention', severity: 'high' },
 ];
 
+/**
+ * Lists a baseline component holds in full: the deploy replaces the whole file, so an entry the target adds that
+ * grants anything (an object the role has no access to, a user permission) is drift from the baseline too.
+ */
+export const CLOSED_LISTS: Readonly<Record<string, readonly string[]>> = {
+  PermissionSet: ['fieldPermissions', 'objectPermissions', 'userPermissions'],
+};
+
 /** Elements that describe rather than protect: a difference there is not drift. */
 export const DESCRIPTIVE = new Set(['description', 'label', 'masterLabel', 'pluralLabel', 'interviewLabel', 'locationX', 'locationY', 'inlineHelpText', 'defaultConnectorLabel']);
 

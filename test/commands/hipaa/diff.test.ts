@@ -153,11 +153,13 @@ describe('hipaa diff (generate, deploy to an emulated org, compare)', () => {
   });
 
   it('sees access added to a role: another PHI object, View All on one, a forbidden permission', async () => {
-    // Billing has no access to Contact: its permission set says so explicitly, and the org adds read and View All.
-    const billing = emu.org.file('permissionsets/RFC_Billing.permissionset') ?? '';
-    const contact = /<objectPermissions>\s*<allowCreate>false<\/allowCreate>\s*<allowDelete>false<\/allowDelete>\s*<allowEdit>false<\/allowEdit>\s*<allowRead>false<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Contact<\/object>\s*<viewAllFields>false<\/viewAllFields>\s*<viewAllRecords>false<\/viewAllRecords>/;
-    expect(billing).to.match(contact);
-    emu.org.setFile('permissionsets/RFC_Billing.permissionset', billing.replace(contact, (m) => m.replace('<allowRead>false', '<allowRead>true').replace('<viewAllRecords>false', '<viewAllRecords>true')));
+    // Billing has no access to Contact; the org gives it read and View All.
+    tamper(
+      emu,
+      'permissionsets/RFC_Billing.permissionset',
+      '<objectPermissions>',
+      '<objectPermissions>\n        <allowRead>true</allowRead>\n        <object>Contact</object>\n        <viewAllRecords>true</viewAllRecords>\n    </objectPermissions>\n    <objectPermissions>'
+    );
     tamper(emu, 'permissionsets/RFC_Clinician.permissionset', '<userPermissions>', '<userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n    <userPermissions>');
     const result = await diff('--target-org', 'weekly', '--fail-on', 'missing');
     expect(result.findings.map((f) => [f.kind, f.component?.fullName, f.element, f.actual])).to.have.deep.members([

@@ -140,6 +140,25 @@ describe('diff against a source tree', () => {
     expect(await diff(root)).to.deep.equal([]);
   });
 
+  it('reports what a role\'s permission set gains that the baseline does not list, and ignores entries that grant nothing', async () => {
+    const root = tree();
+    const added = [
+      '<objectPermissions>\n        <allowEdit>true</allowEdit>\n        <allowRead>true</allowRead>\n        <object>Encounter__c</object>\n    </objectPermissions>',
+      '<objectPermissions>\n        <allowRead>false</allowRead>\n        <object>Account</object>\n    </objectPermissions>',
+      '<fieldPermissions>\n        <editable>false</editable>\n        <field>Account.Industry</field>\n        <readable>true</readable>\n    </fieldPermissions>',
+    ];
+    edit(root, 'permissionsets/RFC_FrontDesk.permissionset-meta.xml', '<objectPermissions>', `${added.join('\n    ')}\n    <objectPermissions>`);
+    edit(root, 'permissionsets/RFC_Billing.permissionset-meta.xml', '</PermissionSet>', '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiEnabled</name>\n    </userPermissions>\n</PermissionSet>');
+    const findings = await diff(root);
+    expect(findings.map((f) => [f.kind, f.component?.fullName, f.element, f.expected, f.actual, f.control])).to.have.deep.members([
+      ['drift', 'RFC_FrontDesk', 'objectPermissions[Encounter__c].allowEdit', 'false', 'true', 'access.minimum-necessary'],
+      ['drift', 'RFC_FrontDesk', 'objectPermissions[Encounter__c].allowRead', 'false', 'true', 'access.minimum-necessary'],
+      ['drift', 'RFC_FrontDesk', 'fieldPermissions[Account.Industry].readable', 'false', 'true', 'access.minimum-necessary'],
+      ['drift', 'RFC_Billing', 'userPermissions[ApiEnabled].enabled', 'false', 'true', 'access.minimum-necessary'],
+    ]);
+    expect(findings.every((f) => f.location?.file.includes('/permissionsets/'))).to.equal(true);
+  });
+
   it('reports a permission set added to a role\'s group as drift of minimum necessary', async () => {
     const dir = copyExample();
     const file = join(dir, 'hipaa-profile.yaml');
