@@ -69,7 +69,7 @@ export default class HipaaDiff extends SfCommand<HipaaDiffResult> {
     const name = org ? org.getUsername() ?? '' : (flags['source-dir'] as string);
     this.spinner.start(messages.getMessage('progress.Compare', [name]));
     const report = await runDiff({ profile: loaded.profile, target, root, version: this.config.version }).catch((e: Error) => {
-      throw messages.createError('error.Retrieve', [name, redact(e.message)]);
+      throw org ? messages.createError('error.Retrieve', [name, redact(e.message)]) : e;
     });
     this.spinner.stop();
     for (const member of report.notInOrg) this.warn(messages.getMessage('info.NotInOrg', [name, member]));
