@@ -280,10 +280,10 @@ export function buildRetention(profile: Profile): Component[] {
     const data = { object, retention, name: purgeJobName(profile.prefix, object.name), log };
     return retention.engine === 'flow' ? [purgeFlow(profile, data)] : purgeBatch(profile, data);
   });
-  const byBatch = objects.some((o) => o.retention?.engine === 'batch');
   // An active flow deploys to production only when the org lets flows deploy as active.
   const flowSettings: Component[] = purges.some((c) => c.type === 'Flow')
     ? [{ type: 'Settings', fullName: 'Flow', root: 'FlowSettings', content: { enableFlowDeployAsActiveEnabled: true }, controls: CONTROLS }]
     : [];
-  return [...logComponents(profile), ...(byBatch ? [operatorPermissionSet(profile)] : []), ...purges, ...flowSettings];
+  const operator = batchPurgeNeeds(profile).objects.length > 0 ? [operatorPermissionSet(profile)] : [];
+  return [...logComponents(profile), ...operator, ...purges, ...flowSettings];
 }
